@@ -1,0 +1,131 @@
+"""Security in one place: headers and CSP, role checks, the bleach entry point, TOTP."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from functools import wraps
+from typing import Any, Callable
+
+import bleach
+import pyotp
+from flask import Flask, abort, flash, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+from council.db import db, utcnow
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+# Pages that show one-time secrets (TOTP, recovery codes) or tokens must never be cached.
+NO_STORE_ENDPOINTS_PREFIX = ("accounts.",  "admin.")
+
+
+def role_required(*roles: Any) -> Callable:
+    """Let only logged-in accounts with one of these roles in; others get login or 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return redirect(url_for("accounts.login", next=request.path))
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def require(condition: bool) -> None:
+    """Abort with 403 unless the condition holds (object-level checks in views)."""
+    if not condition:
+        abort(403)
+
+
+def clean_text(text: str) -> str:
+    """The one bleach entry point for plain text: strips every tag, keeps the words."""
+    return bleach.clean(text, tags=set(), attributes={}, strip=True).strip()
+
+
+def clean_html(html: str, tags: set[str], attributes: dict[str, list[str]] | None = None) -> str:
+    """The one bleach entry point for rendered markup: only the tags the caller allows."""
+    return bleach.clean(html, tags=tags, attributes=attributes or {},
+                        protocols={"http", "https", "mailto"}, strip=True)
+
+
+def new_totp_secret() -> str:
+    """A fresh 160-bit base32 TOTP secret."""
+    return pyotp.random_base32(32)
+
+
+def totp_uri(secret: str, account_name: str, issuer: str) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(secret).provisioning_uri(name=account_name, issuer_name=issuer)
+
+
+def matching_totp_step(secret: str, code: str, now: datetime) -> int | None:
+    """The time step whose code matches (allowing one step of clock drift), else None."""
+    code = "".join(code.split())
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    totp = pyotp.TOTP(secret)
+    for drift in (0, -1, 1):
+        at = now + timedelta(seconds=30 * drift)
+        if totp.verify(code, for_time=at, valid_window=0):
+            return totp.timecode(at)
+    return None
+
+
+def _idle_limit() -> timedelta:
+    from council.settings import get_setting
+
+    return timedelta(minutes=get_setting(db.session, "session_idle_minutes"))
+
+
+def _expire_idle_session() -> Any:
+    if not current_user.is_authenticated:
+        return None
+    now = utcnow()
+    last_seen = session.get("last_seen")
+    if last_seen and now - datetime.fromtimestamp(last_seen, timezone.utc) > _idle_limit():
+        logout_user()
+        session.clear()
+        flash("You were logged out because you were away for a while. Please log in again.",
+              "info")
+        return redirect(url_for("accounts.login"))
+    session["last_seen"] = int(now.timestamp())
+    return None
+
+
+def _set_headers(response: Any) -> Any:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.endpoint and request.endpoint.startswith(NO_STORE_ENDPOINTS_PREFIX):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Expire idle sessions before each request; add security headers to every response."""
+    app.before_request(_expire_idle_session)
+    app.after_request(_set_headers)
