@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 from sqlalchemy import make_url
 
 from council.config import PROJECT_ROOT
 from council.db import db, utcnow
 from council.domain import DomainError
 
-council_cli = click.Group("council", help="Run and look after Council.")
+council_cli = AppGroup("council", help="Run and look after Council.")
 
 #: the documented demo logins (README): one account per role
 DEMO_ACCOUNTS = [

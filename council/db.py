@@ -5,9 +5,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 import enum
-import threading
 
 from flask import Flask, abort, current_app
+from flask.globals import app_ctx
 from sqlalchemy import DateTime, Enum as SAEnum, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.types import TypeDecorator
@@ -83,7 +83,7 @@ def make_engine(url: str) -> Engine:
 
 
 class Database:
-    """Engines per app and a session registry; `db.session` is the current request's session."""
+    """Engines per app and a session registry; `db.session` is the current app context's session."""
 
     def __init__(self) -> None:
         self.session = scoped_session(self._make_session, scopefunc=self._scope)
@@ -102,8 +102,9 @@ class Database:
         return current_app.extensions["council.engine"]
 
     @staticmethod
-    def _scope() -> tuple[int, int]:
-        return id(current_app._get_current_object()), threading.get_ident()
+    def _scope() -> int:
+        # One session per app context: each request (and each CLI command) has its own.
+        return id(app_ctx._get_current_object())
 
     @staticmethod
     def _make_session() -> Session:

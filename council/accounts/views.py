@@ -55,8 +55,8 @@ def _pending_user() -> User | None:
     return services.load_session_user(db.session, pending["id"])
 
 
-def _finish_login(user: User, method: str) -> Any:
-    next_url = (session.get("pending_login") or {}).get("next")
+def _finish_login(user: User, method: str, next_url: str | None = None) -> Any:
+    next_url = next_url or (session.get("pending_login") or {}).get("next")
     services.record_login(db.session, user, utcnow(), method)
     db.session.commit()
     session.clear()  # nothing from before the login survives it
@@ -86,7 +86,7 @@ def login() -> Any:
             show_error(form, err)
         else:
             if not user.role.needs_totp:
-                return _finish_login(user, "password")
+                return _finish_login(user, "password", safe_next(request.args.get("next")))
             db.session.commit()
             _start_pending_login(user, request.args.get("next"))
             return redirect(url_for(".second_factor" if user.has_totp else ".enrol_totp"))
@@ -214,7 +214,7 @@ def confirm_email(token: str) -> Any:
     return render_template("accounts/confirm_email.html", form=form)
 
 
-@bp.post("/email/confirm/resend")
+@bp.post("/email/resend-confirmation")
 @login_required
 @limiter.limit(_email_limit)
 def resend_confirmation() -> Any:

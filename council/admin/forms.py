@@ -5,13 +5,14 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange,
                                 Optional)
 
 from council.accounts.models import Role
 from council.settings import SETTINGS
 
-ROLE_CHOICES = [(role.value, role.label) for role in Role]
+ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
 class InviteForm(FlaskForm):
