@@ -4,7 +4,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
@@ -57,6 +58,9 @@ def _csrf_error(_err: CSRFError) -> Any:
 
 def _database_unavailable(err: OperationalError) -> Any:
     log.error("database unavailable on %s: %s", request.endpoint, type(err.orig).__name__)
+    # Flask-Login keeps the request's user in g; anonymous here, so rendering the page does not
+    # query the database that just failed.
+    g._login_user = AnonymousUserMixin()
     return render_error(503)
 
 

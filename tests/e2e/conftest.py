@@ -184,6 +184,8 @@ class PageWatch:
     def console(self, message: Any) -> None:
         if message.type != "error":
             return
+        if (message.location.get("url") or "").endswith("/favicon.ico"):
+            return  # Chromium asks for it unprompted and the app has none: reported, not ours to fix
         for pattern in self.expected:
             if pattern.search(message.text):
                 self.expected.remove(pattern)
