@@ -76,8 +76,6 @@ class Config:
 
     #: number of reverse proxies in front of the app whose X-Forwarded-* headers we trust
     PROXY_COUNT = _env_int("COUNCIL_PROXY_COUNT", 0)
-    #: lifetime of emailed links (set password, confirm email, reset password)
-    EMAIL_LINK_MAX_AGE = timedelta(hours=_env_int("COUNCIL_EMAIL_LINK_HOURS", 48))
     TOTP_ISSUER = os.environ.get("COUNCIL_TOTP_ISSUER", "Council")
     BACKUP_DIR = Path(os.environ.get("COUNCIL_BACKUP_DIR", PROJECT_ROOT / "backups"))
     #: argon2 cost; RFC 9106's second recommended option (64 MiB, 3 passes)

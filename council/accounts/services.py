@@ -4,11 +4,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
+from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -142,8 +142,11 @@ def check_password_link(session: Session, token: str, purpose: str) -> User:
 
 
 def _link(endpoint: str, user: User, purpose: str) -> str:
-    path = url_for(endpoint, token=make_link_token(user, purpose))
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    # Built from BASE_URL, never from the request's Host header, which a sender controls.
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme)
+    return adapter.build(endpoint, {"token": make_link_token(user, purpose)}, force_external=True)
 
 
 def send_welcome(session: Session, user: User) -> None:
@@ -310,7 +313,3 @@ def unused_recovery_codes(user: User) -> int:
     """How many recovery codes the account has left."""
     return sum(1 for code in user.recovery_codes if code.used_at is None)
 
-
-def describe(user: Any) -> str:
-    """A short label for an account in adult-facing screens."""
-    return f"{user.display_name} ({user.role.label})"

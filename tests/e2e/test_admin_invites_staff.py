@@ -114,6 +114,7 @@ def staff_enrols_and_reaches_dashboard(page: Page, name: str, shots: bool) -> No
 def test_admin_invites_staff_who_sets_up_their_account(
         live_server, smtp_server, open_browser, javascript):
     live, mailbox = live_server, smtp_server.mailbox
+    import logging as _l; _h = _l.FileHandler("/tmp/e2e-log.txt"); _h.setFormatter(_l.Formatter("%(asctime)s %(threadName)s %(name)s %(levelname)s %(message)s")); _l.getLogger().addHandler(_h); _l.getLogger().setLevel(_l.DEBUG)
     admin = create_admin(live)
     word = unique("staff")
     staff_email, staff_name = f"{word}@example.com", f"Sam Staff {word[-4:]}"
