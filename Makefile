@@ -22,6 +22,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 # axe-core for the accessibility checks; reinstalled when the lock file changes.
 node_modules/.installed: package.json package-lock.json
+	command -v npm >/dev/null || { $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; }
 	npm ci --no-audit --no-fund
 	touch $@
 
@@ -33,11 +35,15 @@ node_modules/.installed: package.json package-lock.json
 test-deps: venv node_modules/.installed /usr/bin/chromium
 
 demo: export COUNCIL_SECURE_COOKIES := 0
+demo: export COUNCIL_MAIL_PORT := 8025
 demo: venv
 	$(FLASK) migrate
 	$(FLASK) seed-demo
 	@echo "== Council demo: open http://127.0.0.1:5000 in your browser (Ctrl-C stops it) =="
-	$(BIN)/gunicorn --bind 127.0.0.1:5000 wsgi:app
+	@echo "== Emails the app sends are printed here by a local SMTP server on 127.0.0.1:8025 =="
+	$(BIN)/python -m aiosmtpd -n -l 127.0.0.1:8025 -c aiosmtpd.handlers.Debugging & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn --bind 127.0.0.1:5000 wsgi:app
 
 run-sqlite   = echo "== tests on SQLite =="; \
                env -u COUNCIL_TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)

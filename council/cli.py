@@ -1,6 +1,7 @@
 """Operations commands: `flask --app wsgi council ...`."""
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 import subprocess
@@ -41,6 +42,7 @@ def migrate() -> None:
     """Bring the database schema up to date (alembic upgrade head)."""
     from alembic import command
 
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     current_app.config["INSTANCE_PATH"].mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
     click.echo("Database is up to date.")

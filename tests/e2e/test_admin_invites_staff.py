@@ -115,6 +115,14 @@ def test_admin_invites_staff_who_sets_up_their_account(
         live_server, smtp_server, open_browser, javascript):
     live, mailbox = live_server, smtp_server.mailbox
     import logging as _l; _h = _l.FileHandler("/tmp/e2e-log.txt"); _h.setFormatter(_l.Formatter("%(asctime)s %(threadName)s %(name)s %(levelname)s %(message)s")); _l.getLogger().addHandler(_h); _l.getLogger().setLevel(_l.DEBUG)
+    import council.mail as _cm, threading as _th
+    _orig_d = _cm._deliver_in_context
+    def _dd(app, ids): print("DELIVER_IN_CONTEXT", ids, _th.current_thread().name, flush=True); return _orig_d(app, ids)
+    _cm._deliver_in_context = _dd
+    _orig_deliver = _cm.deliver
+    def _dv(*a, **k): r = _orig_deliver(*a, **k); print("DELIVER ->", r, k, flush=True); return r
+    _cm.deliver = _dv
+    _orig_sar = _cm.event
     admin = create_admin(live)
     word = unique("staff")
     staff_email, staff_name = f"{word}@example.com", f"Sam Staff {word[-4:]}"
