@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -115,16 +116,19 @@ def deliver_mail() -> None:
 def backup(target_dir: Path | None) -> None:
     """Copy the database safely while the app runs (SQLite backup API, or pg_dump)."""
     target_dir = target_dir or current_app.config["BACKUP_DIR"]
-    target_dir.mkdir(parents=True, exist_ok=True)
     url = make_url(current_app.config["DATABASE_URL"])
     stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-    if url.get_backend_name() == "sqlite":
-        target = target_dir / f"council-{stamp}.sqlite3"
-        _backup_sqlite(url.database, target)
-    else:
-        target = target_dir / f"council-{stamp}.dump"
-        _backup_postgres(url, target)
-    target.chmod(0o600)
+    previous_umask = os.umask(0o077)  # backups hold children's data: owner only, from the start
+    try:
+        target_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if url.get_backend_name() == "sqlite":
+            target = target_dir / f"council-{stamp}.sqlite3"
+            _backup_sqlite(url.database, target)
+        else:
+            target = target_dir / f"council-{stamp}.dump"
+            _backup_postgres(url, target)
+    finally:
+        os.umask(previous_umask)
     click.echo(f"Backup written to {target}")
 
 

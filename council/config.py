@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,10 +31,19 @@ def _secret_key(instance_path: Path) -> str:
     if from_env:
         return from_env
     key_file = instance_path / "secret_key"
-    if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+    instance_path.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: when several workers start at once, exactly one writes the key.
+        fd = os.open(key_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another process may be writing it right now
+            key = key_file.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.01)
+        raise RuntimeError(f"{key_file} is empty; delete it to make a new key") from None
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
     return key_file.read_text().strip()
 
 
@@ -54,6 +64,8 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    #: seconds after login when a session ends however active it is (stolen cookies expire too)
+    SESSION_MAX_AGE = _env_int("COUNCIL_SESSION_MAX_HOURS", 12) * 3600
     WTF_CSRF_TIME_LIMIT = 3600 * 4
 
     # Mail: a real SMTP server; messages wait in the outbox until it takes them.

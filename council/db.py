@@ -75,8 +75,11 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine with pre-ping (survives a database restart) and SQLite made transactional."""
-    engine = create_engine(url, pool_pre_ping=True)
+    """An engine with pre-ping (survives a database restart) and SQLite made transactional.
+
+    Errors never show the statement's values: they can hold emails and names.
+    """
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         _make_sqlite_transactional(engine)
     return engine

@@ -115,7 +115,9 @@ def deliver(session: Session, now: datetime, only_ids: list[int] | None = None,
     config, smtp, sent, failed = current_app.config, None, 0, 0
     try:
         for message_id in ids:
-            if not _claim(session, message_id, now):
+            # Claim with the clock, not the batch's start: a long batch must not hand out
+            # claims that have already run out.
+            if not _claim(session, message_id, max(now, utcnow())):
                 continue
             message = session.get(OutboxMessage, message_id)
             try:

@@ -1,13 +1,17 @@
 """Security in one place: headers and CSP, role checks, the bleach entry point, TOTP."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import html
 from datetime import datetime, timedelta, timezone
 from functools import wraps
 from typing import Any, Callable
 
 import bleach
 import pyotp
-from flask import Flask, abort, flash, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from council.db import db, utcnow
@@ -63,8 +67,11 @@ def require(condition: bool) -> None:
 
 
 def clean_text(text: str) -> str:
-    """The one bleach entry point for plain text: strips every tag, keeps the words."""
-    return bleach.clean(text, tags=set(), attributes={}, strip=True).strip()
+    """The one bleach entry point for plain text: strips every tag, keeps the words.
+
+    Stored as plain text (not entities): templates escape it when they show it.
+    """
+    return html.unescape(bleach.clean(text, tags=set(), attributes={}, strip=True)).strip()
 
 
 def clean_html(html: str, tags: set[str], attributes: dict[str, list[str]] | None = None) -> str:
@@ -76,6 +83,15 @@ def clean_html(html: str, tags: set[str], attributes: dict[str, list[str]] | Non
 def new_totp_secret() -> str:
     """A fresh 160-bit base32 TOTP secret."""
     return pyotp.random_base32(32)
+
+
+def setup_totp_secret(user_id: int, stamp: str) -> str:
+    """The secret offered while enrolling: derived from the server's key and the account's
+    stamp, so it is stable across page loads, kept out of the (readable) session cookie, and
+    new once enrolment changes the stamp."""
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(),
+                      f"totp-setup:{user_id}:{stamp}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:20]).decode()
 
 
 def totp_uri(secret: str, account_name: str, issuer: str) -> str:
@@ -102,12 +118,19 @@ def _idle_limit() -> timedelta:
     return timedelta(minutes=get_setting(db.session, "session_idle_minutes"))
 
 
-def _expire_idle_session() -> Any:
+def _seconds_since(key: str, now: datetime) -> float:
+    stamp = session.get(key)
+    return 0 if not stamp else (now - datetime.fromtimestamp(stamp, timezone.utc)).total_seconds()
+
+
+def _expire_session() -> Any:
+    """End a session idle for too long, or older than the maximum however busy."""
     if not current_user.is_authenticated:
         return None
     now = utcnow()
-    last_seen = session.get("last_seen")
-    if last_seen and now - datetime.fromtimestamp(last_seen, timezone.utc) > _idle_limit():
+    idle = _seconds_since("last_seen", now) > _idle_limit().total_seconds()
+    too_old = _seconds_since("logged_in_at", now) > current_app.config["SESSION_MAX_AGE"]
+    if idle or not session.get("logged_in_at") or too_old:
         logout_user()
         session.clear()
         flash("You were logged out because you were away for a while. Please log in again.",
@@ -126,6 +149,6 @@ def _set_headers(response: Any) -> Any:
 
 
 def init_app(app: Flask) -> None:
-    """Expire idle sessions before each request; add security headers to every response."""
-    app.before_request(_expire_idle_session)
+    """Expire old sessions before each request; add security headers to every response."""
+    app.before_request(_expire_session)
     app.after_request(_set_headers)

@@ -28,49 +28,39 @@ class SettingRow(Base):
 
 @dataclass(frozen=True)
 class SettingSpec:
-    """A setting's type, default, bounds and the words that explain it."""
+    """A whole-number setting: its default, bounds and the words that explain it.
+
+    Later settings of other types (lists of watched words, per-country ages) add a parse of
+    their own.
+    """
 
     key: str
     label: str
     help: str
-    type: type
-    default: Any
-    minimum: int | None = None
-    maximum: int | None = None
+    default: int
+    minimum: int
+    maximum: int
 
-    def parse(self, raw: str) -> Any:
-        """Turn form text into a value of the right type, or raise with a readable message."""
-        raw = raw.strip()
-        if self.type is bool:
-            if raw.lower() in {"1", "true", "yes", "on"}:
-                return True
-            if raw.lower() in {"0", "false", "no", "off", ""}:
-                return False
-            raise DomainError("Choose yes or no.", field=self.key)
-        if self.type is int:
-            try:
-                value = int(raw)
-            except ValueError:
-                raise DomainError("Enter a whole number.", field=self.key) from None
-            if not (self.minimum <= value <= self.maximum):
-                raise DomainError(f"Enter a number from {self.minimum} to {self.maximum}.",
-                                  field=self.key)
-            return value
-        if not (self.minimum <= len(raw) <= self.maximum):
-            raise DomainError(f"Use {self.minimum} to {self.maximum} characters.", field=self.key)
-        return raw
+    def parse(self, raw: str) -> int:
+        """Turn form text into a whole number within bounds, or raise a readable message."""
+        try:
+            value = int(raw.strip())
+        except ValueError:
+            raise DomainError("Enter a whole number.", field=self.key) from None
+        if not (self.minimum <= value <= self.maximum):
+            raise DomainError(f"Enter a number from {self.minimum} to {self.maximum}.",
+                              field=self.key)
+        return value
 
 
 SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in [
-    SettingSpec("programme_name", "Programme name",
-                "Shown in page titles and emails.", str, "Youth Council", 2, 80),
     SettingSpec("lockout_threshold", "Failed logins before lockout",
                 "After this many wrong passwords in a row, the account is locked for a while.",
-                int, 5, 3, 20),
+                5, 3, 20),
     SettingSpec("lockout_minutes", "Lockout length (minutes)",
-                "How long a locked account waits before it can try again.", int, 15, 1, 1440),
+                "How long a locked account waits before it can try again.", 15, 1, 1440),
     SettingSpec("session_idle_minutes", "Idle session timeout (minutes)",
-                "People who do nothing for this long are logged out.", int, 30, 5, 480),
+                "People who do nothing for this long are logged out.", 30, 5, 480),
 ]}
 
 

@@ -137,7 +137,7 @@ def login_as(client: Any, db_session: Any) -> Callable[..., User]:
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
-            session["last_seen"] = int(utcnow().timestamp())
+            session["logged_in_at"] = session["last_seen"] = int(utcnow().timestamp())
         return user
 
     return login

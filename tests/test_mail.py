@@ -56,10 +56,19 @@ def test_failed_send_stays_queued_backs_off_and_is_sent_once_later(app, db_sessi
 def test_rolled_back_mail_is_never_sent(app, db_session, mailbox):
     savepoint = db_session.begin_nested()
     _queue(app, db_session)
-    now = _soon()
+    assert db_session.info["mail.pending"]
     savepoint.rollback()
+    assert "mail.pending" not in db_session.info  # forgotten with its rows
     db_session.commit()
+    assert not db_session.info.get("mail.committed")  # so nothing is sent after the response
+    now = _soon()
     assert mail.deliver(db_session, now) == (0, 0) and mailbox.messages == []
+
+
+def test_committed_mail_is_handed_to_the_sender(app, db_session):
+    message = _queue(app, db_session)
+    db_session.commit()
+    assert db_session.info["mail.committed"] == [message.id]
 
 
 def test_a_claimed_message_is_not_sent_by_another_worker(app, db_session, mailbox):

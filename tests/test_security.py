@@ -74,6 +74,15 @@ def broken_app(database_url, tmp_path):
         services.create_user(db.session, "half@example.com", "Half", Role.MEMBER)
         raise RuntimeError("crash after a flush")
 
+    @app.get("/_test/duplicate")
+    def duplicate():
+        from council.accounts.models import User
+
+        for _ in range(2):  # the second insert breaks the unique email
+            db.session.add(User(email="leak@example.com", display_name="Leaky Name",
+                                role=Role.MEMBER, security_stamp="x"))
+            db.session.flush()
+
     @app.get("/_test/forbidden")
     def forbidden():
         abort(403)
@@ -121,3 +130,40 @@ def test_request_logs_carry_no_personal_data_or_tokens(client, db_session, caplo
     text = caplog.text
     assert "POST /login 200" in text and "/password/reset/<token>" in text
     assert "private.person" not in text and "SECRET-TOKEN-VALUE" not in text
+
+
+def test_database_errors_log_no_personal_data(broken_app, caplog):
+    caplog.set_level(logging.DEBUG)
+    response = broken_app.test_client().get("/_test/duplicate")
+    assert response.status_code == 500
+    assert "IntegrityError" in caplog.text
+    assert "leak@example.com" not in caplog.text and "Leaky Name" not in caplog.text
+
+
+def _run_python(code: str, **env: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("COUNCIL_")}
+    result = subprocess.run([sys.executable, "-c", code], env={**clean, **env},
+                            capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def test_cookies_are_secure_unless_turned_off(tmp_path):
+    code = "from council.config import Config; print(Config.SESSION_COOKIE_SECURE)"
+    assert _run_python(code, COUNCIL_INSTANCE_PATH=str(tmp_path)) == "True"
+    assert _run_python(code, COUNCIL_SECURE_COOKIES="0") == "False"
+
+
+def test_workers_starting_together_share_one_secret_key(tmp_path):
+    import subprocess
+    import sys
+
+    code = "from council.config import _secret_key; import pathlib, sys; " \
+           "print(_secret_key(pathlib.Path(sys.argv[1])))"
+    workers = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)],
+                                stdout=subprocess.PIPE, text=True) for _ in range(6)]
+    keys = {worker.communicate()[0].strip() for worker in workers}
+    assert len(keys) == 1 and len(keys.pop()) == 64

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from council import audit, mail, security
@@ -113,10 +113,18 @@ def _serializer(purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"council.{purpose}")
 
 
-def make_link_token(user: User, purpose: str) -> str:
-    """A signed token naming the account and its current stamp (or email, to confirm it)."""
+def _binding(user: User, purpose: str) -> str:
+    """What a link is bound to: the stamp (or, to confirm it, the email), as a digest only.
+
+    Signed tokens are readable, so they must not carry the email or the stamp in clear.
+    """
     bound_to = user.email if purpose == "confirm_email" else user.security_stamp
-    return _serializer(purpose).dumps([user.id, bound_to])
+    return hashlib.sha256(f"{purpose}:{bound_to}".encode()).hexdigest()[:32]
+
+
+def make_link_token(user: User, purpose: str) -> str:
+    """A signed token naming the account and what the link is bound to."""
+    return _serializer(purpose).dumps([user.id, _binding(user, purpose)])
 
 
 def _user_from_token(session: Session, token: str, purpose: str) -> User:
@@ -128,9 +136,7 @@ def _user_from_token(session: Session, token: str, purpose: str) -> User:
     except (BadData, ValueError, TypeError):
         raise InvalidLink("This link is not valid. Check you copied all of it.") from None
     user = session.get(User, user_id) if isinstance(user_id, int) else None
-    current = None if user is None else (
-        user.email if purpose == "confirm_email" else user.security_stamp)
-    if user is None or not user.is_active or current != bound_to:
+    if user is None or not user.is_active or _binding(user, purpose) != bound_to:
         raise InvalidLink("This link has been used already or is no longer valid. "
                           "Ask for a new one.")
     return user
@@ -199,15 +205,23 @@ def confirm_email(session: Session, token: str, now: datetime) -> User:
 
 # Logging in ---------------------------------------------------------------------------------
 
-_DUMMY_HASH: dict[str, str] = {}
+_DUMMY_HASHES: dict[tuple[int, int, int], str] = {}
+
+
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """A hash made once per cost setting, to verify against when there is no account."""
+    key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    if key not in _DUMMY_HASHES:
+        _DUMMY_HASHES[key] = hasher.hash(secrets.token_hex(8))
+    return _DUMMY_HASHES[key]
 
 
 def _verify(user: User | None, password: str) -> bool:
-    """Check a password; without an account, hash anyway so timing does not reveal it."""
+    """Check a password; without one, verify a dummy hash so timing does not reveal that."""
     hasher = _hasher()
     stored = user.password_hash if user is not None and user.password_hash else None
     if stored is None:
-        dummy = _DUMMY_HASH.setdefault("hash", hasher.hash(secrets.token_hex(8)))
+        dummy = _dummy_hash(hasher)
         try:
             hasher.verify(dummy, password)
         except (VerificationError, InvalidHashError):
@@ -220,6 +234,12 @@ def _verify(user: User | None, password: str) -> bool:
     if hasher.check_needs_rehash(stored):
         user.password_hash = hasher.hash(password)
     return True
+
+
+def _lock(session: Session, user: User) -> None:
+    """Lock the account's row, so parallel attempts cannot lose a failure or reuse a code."""
+    session.flush()
+    session.refresh(user, with_for_update=True)
 
 
 def _count_failure(session: Session, user: User, now: datetime, action: str) -> None:
@@ -239,6 +259,8 @@ def authenticate(session: Session, email: str, password: str, now: datetime) -> 
     on failure so that the count is kept.
     """
     user = get_user_by_email(session, email)
+    if user is not None:
+        _lock(session, user)
     password_ok = _verify(user, password)
     if user is None:
         audit.record(session, None, "login.failed", None, {"known_account": False}, now=now)
@@ -260,20 +282,30 @@ def _hash_code(code: str) -> str:
 
 def verify_second_factor(session: Session, user: User, code: str, now: datetime) -> str:
     """Accept a fresh TOTP code or an unused recovery code; returns which. Else LoginFailed."""
+    _lock(session, user)
     if user.is_locked(now) or not user.has_totp:
         raise LoginFailed("That code did not work. Try the newest code from your app.")
     step = security.matching_totp_step(user.totp_secret, code, now)
     if step is not None and (user.totp_last_step is None or step > user.totp_last_step):
         user.totp_last_step = step
+        session.flush()
         return "totp"
     wanted = _hash_code(code)
     for recovery in user.recovery_codes:
         if recovery.used_at is None and secrets.compare_digest(recovery.code_hash, wanted):
             recovery.used_at = now
             audit.record(session, user, "login.recovery_code_used", user, now=now)
+            session.flush()
             return "recovery_code"
     _count_failure(session, user, now, "login.second_factor_failed")
     raise LoginFailed("That code did not work. Try the newest code from your app.")
+
+
+def end_all_sessions(session: Session, user: User, now: datetime) -> None:
+    """Log the account out everywhere: a copied session cookie stops working too."""
+    user.security_stamp = _new_stamp()
+    audit.record(session, user, "logout", user, now=now)
+    session.flush()
 
 
 def record_login(session: Session, user: User, now: datetime, method: str) -> None:
@@ -304,9 +336,12 @@ def enrol_totp(session: Session, user: User, secret: str, code: str, now: dateti
 
 
 def count_active_admins(session: Session) -> int:
-    """How many active admin accounts there are."""
-    return session.scalar(select(func.count(User.id)).where(
-        User.role == Role.ADMIN, User.is_active.is_(True))) or 0
+    """How many active admins can log in (a password set); their rows stay locked until commit,
+    so two admins demoting each other at once cannot both succeed."""
+    ids = session.scalars(select(User.id).where(
+        User.role == Role.ADMIN, User.is_active.is_(True), User.password_hash.is_not(None)
+    ).with_for_update())
+    return len(list(ids))
 
 
 def unused_recovery_codes(user: User) -> int:

@@ -61,7 +61,7 @@ def _finish_login(user: User, method: str, next_url: str | None = None) -> Any:
     db.session.commit()
     session.clear()  # nothing from before the login survives it
     login_user(user)
-    session["last_seen"] = int(utcnow().timestamp())
+    session["logged_in_at"] = session["last_seen"] = int(utcnow().timestamp())
     return redirect(next_url or url_for("accounts.dashboard"))
 
 
@@ -126,7 +126,7 @@ def enrol_totp() -> Any:
     if user is None or user.has_totp:
         flash("Please log in again.", "info")
         return redirect(url_for(".login"))
-    secret = session.setdefault("totp_setup_secret", security.new_totp_secret())
+    secret = security.setup_totp_secret(user.id, user.security_stamp)
     form = CodeForm()
     if form.validate_on_submit():
         try:
@@ -146,9 +146,12 @@ def logout() -> Any:
     """End the session."""
     form = ButtonForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            services.end_all_sessions(db.session, current_user, utcnow())
+            db.session.commit()
         logout_user()
         session.clear()
-        flash("You are logged out.", "info")
+        flash("You are logged out on every device.", "info")
     return redirect(url_for(".home"))
 
 

@@ -41,15 +41,9 @@ def settings_form(values: dict[str, Any]) -> FlaskForm:
         submit = SubmitField("Save settings")
 
     for key, spec in SETTINGS.items():
-        if spec.type is int:
-            field = IntegerField(spec.label, description=spec.help, default=values[key],
-                                 validators=[InputRequired("Enter a number."),
-                                             NumberRange(spec.minimum, spec.maximum)])
-        else:
-            field = StringField(spec.label, description=spec.help, default=values[key],
-                                validators=[DataRequired("Enter a value."),
-                                            Length(spec.minimum, spec.maximum)])
-        setattr(SettingsForm, key, field)
+        setattr(SettingsForm, key, IntegerField(
+            spec.label, description=spec.help, default=values[key],
+            validators=[InputRequired("Enter a number."), NumberRange(spec.minimum, spec.maximum)]))
     return SettingsForm()
 
 

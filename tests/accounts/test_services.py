@@ -12,6 +12,7 @@ from council import settings
 from council.accounts import services
 from council.accounts.models import RecoveryCode, Role
 from council.audit import AuditEvent
+from council.db import utcnow
 from council.domain import DomainError
 from council.mail import OutboxMessage
 from tests.conftest import NOW
@@ -168,14 +169,54 @@ def test_tampered_links_are_refused(db_session):
         services.check_password_link(db_session, token[:-2] + "xx", "reset_password")
 
 
-def test_old_reset_links_are_refused(db_session, monkeypatch):
-    user = make_user(db_session)
-    two_hours_ago = int(NOW.timestamp()) - 7200
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: two_hours_ago)
-    token = services.make_link_token(user, "reset_password")
+def _token_made_ago(monkeypatch, user, purpose, age: timedelta) -> str:
+    made_at = int((utcnow() - age).timestamp())
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: made_at)
+    token = services.make_link_token(user, purpose)
     monkeypatch.undo()
+    return token
+
+
+@pytest.mark.parametrize("purpose, lifetime", [
+    ("set_password", timedelta(hours=72)),
+    ("reset_password", timedelta(hours=1)),
+    ("confirm_email", timedelta(hours=48)),
+])
+def test_links_expire_after_their_lifetime(db_session, monkeypatch, purpose, lifetime):
+    user = make_user(db_session, email_confirmed_at=None)
+    fresh = _token_made_ago(monkeypatch, user, purpose, lifetime - timedelta(minutes=1))
+    old = _token_made_ago(monkeypatch, user, purpose, lifetime + timedelta(minutes=1))
+    assert services._user_from_token(db_session, fresh, purpose) is user
     with pytest.raises(services.InvalidLink, match="too old"):
-        services.check_password_link(db_session, token, "reset_password")
+        services._user_from_token(db_session, old, purpose)
+
+
+def test_links_carry_no_email_or_stamp(db_session):
+    import base64
+
+    user = make_user(db_session, email="visible@example.com")
+    for purpose in ("set_password", "reset_password", "confirm_email"):
+        payload = services.make_link_token(user, purpose).split(".")[0]
+        decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        assert b"visible" not in decoded and user.security_stamp.encode() not in decoded
+
+
+def test_unknown_email_costs_the_same_hashing_as_a_real_account(db_session, monkeypatch):
+    from argon2 import PasswordHasher
+
+    user = make_user(db_session)
+    with pytest.raises(services.LoginFailed):  # makes the dummy hash, once
+        services.authenticate(db_session, "warm@example.com", "x" * 12, NOW)
+    calls = []
+    for name in ("hash", "verify"):
+        original = getattr(PasswordHasher, name)
+        monkeypatch.setattr(PasswordHasher, name,
+                            lambda self, *a, _n=name, _o=original: calls.append(_n) or _o(self, *a))
+    for email in ("nobody@example.com", user.email):
+        calls.clear()
+        with pytest.raises(services.LoginFailed):
+            services.authenticate(db_session, email, "wrong password!", NOW)
+        assert calls == ["verify"], email
 
 
 def test_a_new_password_kills_earlier_sessions_and_links(db_session):

@@ -50,7 +50,8 @@ def test_lockout_over_http_is_audited(client, db_session):
     for _ in range(5):
         _login(client, user.email, "wrong password!!")
     response = _login(client, user.email)  # the right password, but locked
-    assert "locked" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "did not work" in response.get_data(as_text=True)
+    assert client.get("/dashboard").status_code == 302
     assert _count(db_session, "account.locked") == 1
 
 
@@ -223,3 +224,59 @@ def test_user_count_unchanged_by_bad_login(client, db_session):
     before = db_session.scalar(select(func.count(User.id)))
     _login(client, "new@example.com", "whatever password")
     assert db_session.scalar(select(func.count(User.id))) == before
+
+
+def _password_then_code(client, user, code):
+    _login(client, user.email)
+    return post_form(client, "/login/code", {"code": code}, token_page="/login/code")
+
+
+def test_a_totp_code_cannot_be_replayed_from_another_browser(app, db_session):
+    user = make_user(db_session, Role.STAFF)
+    db_session.commit()
+    code = pyotp.TOTP(user.totp_secret).now()
+    first, second = app.test_client(), app.test_client()
+    assert _password_then_code(first, user, code).headers["Location"] == "/dashboard"
+    replay = _password_then_code(second, user, code)
+    assert replay.status_code == 200 and "did not work" in replay.get_data(as_text=True)
+
+
+def test_recovery_code_logs_in_once_over_http(app, client, db_session):
+    from council.accounts import services
+
+    user = make_user(db_session, Role.ADMIN, totp=False)
+    secret = pyotp.random_base32()
+    codes = services.enrol_totp(db_session, user, secret, pyotp.TOTP(secret).now(), utcnow())
+    db_session.commit()
+    assert _password_then_code(client, user, codes[0]).headers["Location"] == "/dashboard"
+    other = app.test_client()
+    assert _password_then_code(other, user, codes[0]).status_code == 200
+    assert _count(db_session, "login.recovery_code_used") == 1
+
+
+def test_login_starts_a_new_session(client, db_session):
+    user = make_user(db_session)
+    db_session.commit()
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    _login(client, user.email)
+    with client.session_transaction() as session:
+        assert "planted" not in session and session["_user_id"] == user.get_id()
+
+
+def test_a_copied_cookie_stops_working_after_logout(app, client, db_session):
+    user = make_user(db_session)
+    db_session.commit()
+    _login(client, user.email)
+    cookie = client.get_cookie("session").value
+    post_form(client, "/logout", {})
+    thief = app.test_client()
+    thief.set_cookie("session", cookie)
+    assert thief.get("/dashboard").status_code == 302
+
+
+def test_sessions_end_after_the_maximum_age_however_busy(app, client, login_as):
+    login_as(Role.MEMBER)
+    with client.session_transaction() as session:
+        session["logged_in_at"] -= app.config["SESSION_MAX_AGE"] + 1
+    assert client.get("/dashboard").status_code == 302

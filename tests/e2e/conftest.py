@@ -234,6 +234,8 @@ class PageWatch:
         self.problems.append(f"console error: {message.text} (at {message.location.get('url')})")
 
     def request_failed(self, request: Any) -> None:
+        if request.url.endswith("/favicon.svg") and "ERR_ABORTED" in (request.failure or ""):
+            return  # the browser drops its icon request when the page moves on first
         self.problems.append(f"request failed: {request.method} {request.url} "
                              f"({request.failure})")
 
