@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from flask import Flask, g, render_template, request
@@ -57,7 +58,7 @@ def _csrf_error(_err: CSRFError) -> Any:
 
 
 def _database_unavailable(err: OperationalError) -> Any:
-    log.error("database unavailable on %s: %s", request.endpoint, type(err.orig).__name__)
+    log.error("database unavailable on %s: %s", request.endpoint, _error_names(err))
     # Flask-Login keeps the request's user in g; anonymous here, so rendering the page does not
     # query the database that just failed.
     g._login_user = AnonymousUserMixin()
@@ -67,8 +68,19 @@ def _database_unavailable(err: OperationalError) -> Any:
 def _unexpected(err: Exception) -> Any:
     if isinstance(err, HTTPException):
         return _http_error(err)
-    log.exception("unhandled error on %s", request.endpoint)
+    log.error("unhandled %s on %s\n%s", _error_names(err), request.endpoint,
+              "".join(traceback.format_tb(err.__traceback__)))
     return render_error(500)
+
+
+def _error_names(err: BaseException) -> str:
+    """The exception's class and its causes' classes, without their messages: a database's
+    message can quote the row ("Key (email)=(...) already exists"), and the log must not."""
+    names = []
+    while err is not None and len(names) < 5:
+        names.append(type(err).__name__)
+        err = err.__cause__ or err.__context__
+    return " <- ".join(names)
 
 
 def init_app(app: Flask) -> None:
