@@ -12,6 +12,7 @@ from council.config import PROJECT_ROOT, Config
 #: every module that defines tables; Alembic and the app import them all
 MODEL_MODULES = (
     "council.accounts.models",
+    "council.applications.models",
     "council.audit",
     "council.mail",
     "council.settings",
@@ -45,7 +46,7 @@ def create_app(config: Any = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from council import cli, errors, health, mail, security
+    from council import cli, errors, health, mail, security, web
     from council.db import db
     from council.extensions import csrf, limiter, login_manager
 
@@ -58,11 +59,14 @@ def _init_extensions(app: Flask) -> None:
     errors.init_app(app)
     health.init_app(app)
     cli.init_app(app)
+    web.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
     from council.accounts import bp as accounts_bp
     from council.admin import bp as admin_bp
+    from council.applications import bp as applications_bp
 
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(applications_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -110,6 +110,21 @@ def deliver_mail() -> None:
         raise SystemExit(1)
 
 
+@council_cli.command("purge-applications")
+def purge_applications() -> None:
+    """Erase declined, withdrawn and unsent applications older than the retention setting."""
+    from council.applications import services
+
+    ids = services.expired_application_ids(db.session, utcnow())
+    # click draws the bar only on a terminal; in cron logs it prints the label once.
+    with click.progressbar(ids, label="Erasing applications") as progress:
+        for application_id in progress:
+            services.erase_application(db.session, application_id)
+    services.record_purge(db.session, len(ids), utcnow())
+    db.session.commit()
+    click.echo(f"Erased {len(ids)} application{'s' if len(ids) != 1 else ''}.")
+
+
 @council_cli.command("backup")
 @click.option("--to", "target_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder for the backup (default: COUNCIL_BACKUP_DIR).")

@@ -85,9 +85,13 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("COUNCIL_LOGIN_RATE_LIMIT", "20 per 5 minutes")
     EMAIL_RATE_LIMIT = os.environ.get("COUNCIL_EMAIL_RATE_LIMIT", "5 per 15 minutes")
+    #: application form posts per address: generous, as a whole school may share one address
+    APPLY_RATE_LIMIT = os.environ.get("COUNCIL_APPLY_RATE_LIMIT", "60 per 10 minutes")
 
     #: number of reverse proxies in front of the app whose X-Forwarded-* headers we trust
     PROXY_COUNT = _env_int("COUNCIL_PROXY_COUNT", 0)
+    #: the time zone people enter and read times in (stored times are always UTC)
+    TIME_ZONE = os.environ.get("COUNCIL_TIME_ZONE", "UTC")
     TOTP_ISSUER = os.environ.get("COUNCIL_TOTP_ISSUER", "Council")
     BACKUP_DIR = Path(os.environ.get("COUNCIL_BACKUP_DIR", PROJECT_ROOT / "backups"))
     #: argon2 cost; RFC 9106's second recommended option (64 MiB, 3 passes)

@@ -61,6 +61,9 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in [
                 "How long a locked account waits before it can try again.", 15, 1, 1440),
     SettingSpec("session_idle_minutes", "Idle session timeout (minutes)",
                 "People who do nothing for this long are logged out.", 30, 5, 480),
+    SettingSpec("application_retention_days", "Keep declined applications (days)",
+                "Declined, withdrawn and unsent applications are erased after this many days "
+                "by the purge-applications command.", 180, 30, 3650),
 ]}
 
 

@@ -1,9 +1,11 @@
 """Helpers shared by every domain's views."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from flask import flash, request
+from flask import Flask, current_app, flash, request
 from flask_wtf import FlaskForm
 
 from council.domain import DomainError
@@ -30,3 +32,30 @@ def page_number() -> int:
     """The `page` query argument, at least 1."""
     page = request.args.get("page", 1, type=int) or 1
     return max(page, 1)
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIME_ZONE"])
+
+
+def to_utc(local: datetime) -> datetime:
+    """A time typed in the site's time zone (a form's naive datetime), as aware UTC."""
+    return local.replace(tzinfo=_zone()).astimezone(timezone.utc)
+
+
+def to_local(moment: datetime) -> datetime:
+    """A stored UTC time in the site's time zone, naive, to fill a datetime-local field."""
+    return moment.astimezone(_zone()).replace(tzinfo=None)
+
+
+def local_time(moment: datetime | None) -> str:
+    """Jinja filter: a UTC time as people read it, with the zone's name."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(_zone())
+    return f"{local.strftime('%d %B %Y, %H:%M')} ({local.tzname()})"
+
+
+def init_app(app: Flask) -> None:
+    """Register the template filters."""
+    app.add_template_filter(local_time)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from council.accounts.models import Role, User
+from council.applications.services import make_token
 from tests.conftest import post_form
 
 ROLES = ["anonymous", "member", "moderator", "staff", "admin"]
@@ -14,6 +15,12 @@ ADMIN_ONLY_POST = {"anonymous": 302, "member": 403, "moderator": 403, "staff": 4
                    "admin": 302}
 #: a POST-only route answers GET with 405 for everyone
 POST_ONLY = dict.fromkeys(ROLES, 405)
+STAFF_ONLY = {"anonymous": 302, "member": 403, "moderator": 403, "staff": 200, "admin": 200}
+STAFF_ONLY_POST = {"anonymous": 302, "member": 403, "moderator": 403, "staff": 302,
+                   "admin": 302}
+REVIEWERS = {"anonymous": 302, "member": 403, "moderator": 200, "staff": 200, "admin": 200}
+#: someone else's review: only its own reviewer may open it
+OTHERS_REVIEW = {**dict.fromkeys(ROLES, 403), "anonymous": 302}
 
 # endpoint: (url, expected status of GET per role, expected status of POST per role or None)
 ROUTES = {
@@ -41,6 +48,25 @@ ROUTES = {
     "admin.change_role": ("/admin/accounts/{target}/role", POST_ONLY, ADMIN_ONLY_POST),
     "admin.settings_page": ("/admin/settings", ADMIN_ONLY, None),
     "admin.audit_log": ("/admin/audit", ADMIN_ONLY, None),
+    "applications.open_cohorts": ("/cohorts", OPEN, None),
+    "applications.apply": ("/cohorts/{cohort}/apply", OPEN, None),
+    "applications.continue_application": ("/applications/{token}", OPEN, None),
+    "applications.confirm_application": ("/applications/confirm/not-a-token", OPEN, None),
+    "applications.withdraw": ("/applications/{token}/withdraw", POST_ONLY,
+                              dict.fromkeys(ROLES, 302)),
+    "applications.cohorts": ("/manage/cohorts", STAFF_ONLY, None),
+    "applications.new_cohort": ("/manage/cohorts/new", STAFF_ONLY, None),
+    "applications.cohort": ("/manage/cohorts/{cohort}", STAFF_ONLY, None),
+    "applications.edit_cohort": ("/manage/cohorts/{cohort}/edit", STAFF_ONLY, None),
+    "applications.cohort_state": ("/manage/cohorts/{cohort}/close", POST_ONLY,
+                                  STAFF_ONLY_POST),
+    "applications.cohort_reviewers": ("/manage/cohorts/{cohort}/reviewers", POST_ONLY,
+                                      STAFF_ONLY_POST),
+    "applications.decisions": ("/manage/cohorts/{cohort}/applications", STAFF_ONLY, None),
+    "applications.decide": ("/manage/cohorts/{cohort}/decide", POST_ONLY, STAFF_ONLY_POST),
+    "applications.application": ("/manage/applications/{application}", STAFF_ONLY, None),
+    "applications.reviews": ("/reviews", REVIEWERS, None),
+    "applications.review": ("/reviews/{review}", OTHERS_REVIEW, None),
 }
 
 
@@ -61,7 +87,7 @@ def _as(role: str, login_as) -> User | None:
 def test_get(endpoint, role, client, login_as, make_target):
     url, expected, _ = ROUTES[endpoint]
     _as(role, login_as)
-    response = client.get(url.format(target=make_target().id))
+    response = client.get(url.format(**make_target().urls))
     assert response.status_code == expected[role]
     if expected[role] == 302 and role == "anonymous" and endpoint.startswith("admin."):
         assert response.headers["Location"].startswith("/login")
@@ -77,7 +103,7 @@ def test_post(endpoint, role, client, login_as, make_target, db_session):
     _as(role, login_as)
     target = make_target()
     before = (target.role, target.is_active, target.totp_enrolled_at, target.security_stamp)
-    response = post_form(client, url.format(target=target.id), {"role": "admin"})
+    response = post_form(client, url.format(**target.urls), {"role": "admin"})
     assert response.status_code == expected[role]
     if expected[role] in (302, 403) and role != "admin":
         db_session.refresh(target)
@@ -86,16 +112,26 @@ def test_post(endpoint, role, client, login_as, make_target, db_session):
 
 
 @pytest.fixture
-def make_target(db_session):
-    """Another person's account, the object that admin routes act on."""
+def make_target(app, db_session):
+    """Objects that belong to someone else: a staff account, an open cohort with an
+    application in review, and its review, assigned to another reviewer."""
+    from tests.applications.builders import make_cohort, make_application
     from tests.factories import make_user
 
     made = []
 
     def make() -> User:
         if not made:
-            made.append(make_user(db_session, Role.STAFF))
+            target = make_user(db_session, Role.STAFF)
+            with app.test_request_context():  # the services queue mail
+                cohort = make_cohort(db_session)
+                application = make_application(db_session, cohort)
             db_session.commit()
+            target.urls = {"target": target.id, "cohort": cohort.id,
+                           "application": application.id,
+                           "review": application.reviews[0].id,
+                           "token": make_token(application, "application")}
+            made.append(target)
         return made[0]
 
     return make

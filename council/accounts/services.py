@@ -147,12 +147,22 @@ def check_password_link(session: Session, token: str, purpose: str) -> User:
     return _user_from_token(session, token, purpose)
 
 
-def _link(endpoint: str, user: User, purpose: str) -> str:
-    # Built from BASE_URL, never from the request's Host header, which a sender controls.
+def absolute_url(endpoint: str, **values: str) -> str:
+    """A full address for emails, built from BASE_URL, never from the request's Host header
+    (which whoever sends the request controls)."""
     base = urlsplit(current_app.config["BASE_URL"])
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
                                        url_scheme=base.scheme)
-    return adapter.build(endpoint, {"token": make_link_token(user, purpose)}, force_external=True)
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def _link(endpoint: str, user: User, purpose: str) -> str:
+    return absolute_url(endpoint, token=make_link_token(user, purpose))
+
+
+def password_setup_link(user: User) -> str:
+    """The emailed link with which a new account's owner sets a first password."""
+    return _link("accounts.set_password", user, "set_password")
 
 
 def send_welcome(session: Session, user: User) -> None:

@@ -92,7 +92,8 @@ def test_deactivate_reset_totp_through_the_page(client, db_session, admin):
 
 
 def test_settings_are_saved_and_audited(client, db_session, admin):
-    data = {"lockout_threshold": "6", "lockout_minutes": "20", "session_idle_minutes": "30"}
+    data = {"lockout_threshold": "6", "lockout_minutes": "20", "session_idle_minutes": "30",
+            "application_retention_days": "180"}
     response = post_form(client, "/admin/settings", data, follow_redirects=True)
     assert "Settings saved (2 changed)" in response.get_data(as_text=True)
     assert settings.get_setting(db_session, "lockout_threshold") == 6
@@ -109,6 +110,7 @@ def test_settings_are_saved_and_audited(client, db_session, admin):
 ])
 def test_bad_settings_are_refused_whole(client, db_session, admin, field, value, message):
     data = {"lockout_threshold": "5", "lockout_minutes": "99", "session_idle_minutes": "30",
+            "application_retention_days": "180",
             field: value}
     response = post_form(client, "/admin/settings", data)
     assert message in response.get_data(as_text=True)
