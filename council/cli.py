@@ -41,9 +41,9 @@ def alembic_config(database_url: str):
 @council_cli.command("migrate")
 def migrate() -> None:
     """Bring the database schema up to date (alembic upgrade head)."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     from alembic import command
 
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     current_app.config["INSTANCE_PATH"].mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
     click.echo("Database is up to date.")
@@ -85,10 +85,39 @@ def _seed_account(email: str, name: str, role_value: str, password: str) -> tupl
     return user
 
 
+DEMO_COHORT = "Demo Youth Council"
+
+
+def _seed_cohort(staff, reviewers) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from council.applications import services
+    from council.applications.models import Cohort
+
+    if db.session.scalar(select(Cohort).where(Cohort.name == DEMO_COHORT)) is not None:
+        return
+    now = utcnow()
+    data = services.CohortData(
+        name=DEMO_COHORT, year=now.year + 1, opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=60), places=20, min_age=13, max_age=18,
+        reviewers_per_application=1,
+        questions=[("What worries you most when you are online, and why?", 200),
+                   ("If you ran a big app for a day, what one thing would you change?", 150)],
+        criteria=[("Insight from their own experience", 2), ("Clear ideas for change", 1)])
+    cohort = services.create_cohort(db.session, data, staff, now)
+    services.change_cohort_state(db.session, cohort, "open", staff, now)
+    services.set_reviewers(db.session, cohort, [r.id for r in reviewers], staff, now)
+
+
 @council_cli.command("seed-demo")
 def seed_demo() -> None:
-    """Create one demo account per role (idempotent) and print their logins."""
+    """Create one demo account per role and an open cohort (idempotent); print the logins."""
     users = [_seed_account(*account) for account in DEMO_ACCOUNTS]
+    _admin, staff, moderator, _member = users
+    db.session.flush()
+    _seed_cohort(staff, [moderator])  # staff decide; reviewers must not see who applied
     db.session.commit()
     click.echo("Demo logins (adult roles also need a code from the TOTP key shown):")
     for (email, _name, role, password), user in zip(DEMO_ACCOUNTS, users):
@@ -97,6 +126,8 @@ def seed_demo() -> None:
             line += f"  TOTP key: {user.totp_secret}"
         click.echo(line)
     click.echo("Get a code with any authenticator app, or: oathtool --totp -b <TOTP key>")
+    click.echo(f"The open cohort '{DEMO_COHORT}' takes applications at /cohorts: the moderator "
+               "reviews them blind, staff decide.")
 
 
 @council_cli.command("deliver-mail")

@@ -13,6 +13,7 @@ import bleach
 import pyotp
 from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
+from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
 from council.db import db, utcnow
 
@@ -78,6 +79,43 @@ def clean_html(html: str, tags: set[str], attributes: dict[str, list[str]] | Non
     """The one bleach entry point for rendered markup: only the tags the caller allows."""
     return bleach.clean(html, tags=tags, attributes=attributes or {},
                         protocols={"http", "https", "mailto"}, strip=True)
+
+
+class LinkExpired(Exception):
+    """A signed link older than its lifetime."""
+
+
+class LinkBroken(Exception):
+    """A signed link that was altered, cut short or made for another purpose."""
+
+
+def link_binding(purpose: str, secret_state: str) -> str:
+    """A digest of the state a link is bound to; signed tokens are readable, so they carry
+    this digest, never an email or a stamp in clear."""
+    return hashlib.sha256(f"{purpose}:{secret_state}".encode()).hexdigest()[:32]
+
+
+def _link_serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"council.{purpose}")
+
+
+def sign_link(purpose: str, object_id: int, binding: str) -> str:
+    """A signed, timestamped token for an emailed link: the object's id and a binding."""
+    return _link_serializer(purpose).dumps([object_id, binding])
+
+
+def read_link(token: str, purpose: str, max_age: timedelta) -> tuple[int, str]:
+    """The id and binding a token carries, or LinkExpired / LinkBroken."""
+    try:
+        object_id, binding = _link_serializer(purpose).loads(
+            token, max_age=int(max_age.total_seconds()))
+    except SignatureExpired:
+        raise LinkExpired() from None
+    except (BadData, ValueError, TypeError):
+        raise LinkBroken() from None
+    if not isinstance(object_id, int) or not isinstance(binding, str):
+        raise LinkBroken()
+    return object_id, binding
 
 
 def new_totp_secret() -> str:

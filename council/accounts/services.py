@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -109,33 +108,25 @@ def create_user(session: Session, email: str, display_name: str, role: Role,
 
 # Emailed links ----------------------------------------------------------------------------
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"council.{purpose}")
-
-
 def _binding(user: User, purpose: str) -> str:
-    """What a link is bound to: the stamp (or, to confirm it, the email), as a digest only.
-
-    Signed tokens are readable, so they must not carry the email or the stamp in clear.
-    """
-    bound_to = user.email if purpose == "confirm_email" else user.security_stamp
-    return hashlib.sha256(f"{purpose}:{bound_to}".encode()).hexdigest()[:32]
+    """A link is bound to the stamp (or, to confirm it, the email), so using it kills it."""
+    return security.link_binding(
+        purpose, user.email if purpose == "confirm_email" else user.security_stamp)
 
 
 def make_link_token(user: User, purpose: str) -> str:
     """A signed token naming the account and what the link is bound to."""
-    return _serializer(purpose).dumps([user.id, _binding(user, purpose)])
+    return security.sign_link(purpose, user.id, _binding(user, purpose))
 
 
 def _user_from_token(session: Session, token: str, purpose: str) -> User:
     try:
-        user_id, bound_to = _serializer(purpose).loads(
-            token, max_age=int(LINK_LIFETIMES[purpose].total_seconds()))
-    except SignatureExpired:
+        user_id, bound_to = security.read_link(token, purpose, LINK_LIFETIMES[purpose])
+    except security.LinkExpired:
         raise InvalidLink("This link is too old. Ask for a new one.") from None
-    except (BadData, ValueError, TypeError):
+    except security.LinkBroken:
         raise InvalidLink("This link is not valid. Check you copied all of it.") from None
-    user = session.get(User, user_id) if isinstance(user_id, int) else None
+    user = session.get(User, user_id)
     if user is None or not user.is_active or _binding(user, purpose) != bound_to:
         raise InvalidLink("This link has been used already or is no longer valid. "
                           "Ask for a new one.")

@@ -290,11 +290,10 @@ class ReviewScore(Base):
 
 
 class Membership(Base):
-    """An accepted applicant's member account in their cohort."""
+    """An accepted applicant's member account in a cohort (one per year they are accepted)."""
 
     __tablename__ = "membership"
 
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True,
-                                         unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,25 +1,24 @@
 """Application rules: cohorts, applying, blind review, decisions and retention."""
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from flask import current_app
-from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from council import audit, mail, security
 from council.accounts import services as accounts
 from council.accounts.models import Role, User
-from council.applications.models import (Application, ApplicationStatus, Cohort,
+from council.applications.models import (DECIDABLE, Application, ApplicationStatus, Cohort,
                                          CohortReviewer, CohortStatus, DiversityAnswer,
                                          EssayAnswer, EssayQuestion, Membership, Review,
                                          ReviewScore, RubricCriterion)
-from council.domain import DomainError, NotAllowed
+from council.domain import DomainError, InvalidTransition, NotAllowed
+from council.mail import OutboxMessage
 from council.settings import get_setting
 
 #: the platform default until per-country ages arrive: everyone under 18 needs consent
@@ -63,6 +62,15 @@ class CohortData:
 
 
 def _check_cohort(data: CohortData) -> None:
+    if data.places < 1:
+        raise DomainError("A cohort needs at least one place.", field="places")
+    if not 1 <= data.reviewers_per_application <= 5:
+        raise DomainError("Choose from 1 to 5 reviewers per application.",
+                          field="reviewers_per_application")
+    if any(not 10 <= limit <= 1000 for _prompt, limit in data.questions):
+        raise DomainError("Word limits must be from 10 to 1000.", field="questions")
+    if any(not 1 <= weight <= 10 for _name, weight in data.criteria):
+        raise DomainError("Weights must be from 1 to 10.", field="criteria")
     if data.closes_at <= data.opens_at:
         raise DomainError("The closing time must be after the opening time.", field="closes_at")
     if not (AGE_LIMITS[0] <= data.min_age <= data.max_age <= AGE_LIMITS[1]):
@@ -79,8 +87,11 @@ def _set_questions(cohort: Cohort, data: CohortData) -> None:
 
 
 def _same_questions(cohort: Cohort, data: CohortData) -> bool:
-    return ([(q.prompt, q.word_limit) for q in cohort.questions] == data.questions
-            and [(c.name, c.weight) for c in cohort.criteria] == data.criteria)
+    clean = security.clean_text
+    return ([(q.prompt, q.word_limit) for q in cohort.questions]
+            == [(clean(prompt), limit) for prompt, limit in data.questions]
+            and [(c.name, c.weight) for c in cohort.criteria]
+            == [(clean(name), weight) for name, weight in data.criteria])
 
 
 def create_cohort(session: Session, data: CohortData, by: User, now: datetime) -> Cohort:
@@ -187,32 +198,29 @@ def consent_required(country: str, date_of_birth: date, now: datetime) -> bool:
     return age_on(date_of_birth, now.date()) < PLATFORM_CONSENT_AGE
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"council.{purpose}")
-
-
 def _binding(application: Application, purpose: str) -> str:
-    sent = application.sent_at.isoformat() if application.sent_at else ""
-    bound = application.link_stamp + (sent if purpose == "confirm_application" else "")
-    return hashlib.sha256(f"{purpose}:{bound}".encode()).hexdigest()[:32]
+    # The confirm link is also bound to the moment the answers were sent: changing them
+    # afterwards (a new sent_at) kills it, and so does using it (the status moves on).
+    sent = repr(application.sent_at.timestamp()) if application.sent_at else ""
+    state = application.link_stamp + (sent if purpose == "confirm_application" else "")
+    return security.link_binding(purpose, state)
 
 
 def make_token(application: Application, purpose: str) -> str:
     """A signed token for an emailed link to this application."""
-    return _serializer(purpose).dumps([application.id, _binding(application, purpose)])
+    return security.sign_link(purpose, application.id, _binding(application, purpose))
 
 
 def application_from_token(session: Session, token: str, purpose: str) -> Application:
     """The application a link points to, or ApplicationLinkInvalid. Changes nothing."""
     try:
-        app_id, bound = _serializer(purpose).loads(
-            token, max_age=int(LINK_LIFETIMES[purpose].total_seconds()))
-    except SignatureExpired:
+        app_id, bound = security.read_link(token, purpose, LINK_LIFETIMES[purpose])
+    except security.LinkExpired:
         raise ApplicationLinkInvalid("This link is too old.") from None
-    except (BadData, ValueError, TypeError):
+    except security.LinkBroken:
         raise ApplicationLinkInvalid("This link is not valid. Check you copied all of it.") \
             from None
-    application = session.get(Application, app_id) if isinstance(app_id, int) else None
+    application = session.get(Application, app_id)
     if application is None or _binding(application, purpose) != bound:
         raise ApplicationLinkInvalid("This link has been used already or is no longer valid.")
     return application
@@ -234,12 +242,9 @@ def start_application(session: Session, cohort: Cohort, data: ApplicantData,
                           f"{cohort.min_age} to {cohort.max_age}, so we cannot take your "
                           "application this time.", field="date_of_birth")
     email = accounts.normalise_email(data.email)
-    existing = session.scalar(select(Application).where(Application.cohort_id == cohort.id,
-                                                        Application.email == email))
+    existing = _existing(session, cohort, email)
     if existing is not None:
-        mail.queue(session, email, "application_exists", "You already applied",
-                   cohort=cohort, link=_link("applications.continue_application",
-                                             make_token(existing, "application")))
+        _tell_already_applied(session, cohort, existing)
         return None
     application = Application(
         cohort=cohort, first_name=security.clean_text(data.first_name), email=email,
@@ -247,14 +252,29 @@ def start_application(session: Session, cohort: Cohort, data: ApplicantData,
         region=security.clean_text(data.region), link_stamp=secrets.token_hex(16),
         needs_consent=consent_required(data.country, data.date_of_birth, now),
         created_at=now, updated_at=now)
-    session.add(application)
-    session.flush()
+    try:
+        with session.begin_nested():  # a double click racing this one hits the unique key
+            session.add(application)
+    except IntegrityError:
+        _tell_already_applied(session, cohort, _existing(session, cohort, email))
+        return None
     audit.record(session, None, "application.started", application, now=now)
     mail.queue(session, email, "application_continue", "Carry on with your application",
                cohort=cohort, application=application,
                link=_link("applications.continue_application",
                           make_token(application, "application")))
     return application
+
+
+def _existing(session: Session, cohort: Cohort, email: str) -> Application | None:
+    return session.scalar(select(Application).where(Application.cohort_id == cohort.id,
+                                                    Application.email == email))
+
+
+def _tell_already_applied(session: Session, cohort: Cohort, existing: Application) -> None:
+    mail.queue(session, existing.email, "application_exists", "You already applied",
+               cohort=cohort, link=_link("applications.continue_application",
+                                         make_token(existing, "application")))
 
 
 @dataclass
@@ -294,6 +314,7 @@ def save_answers(session: Session, application: Application, answers: Applicatio
                               field="guardian_email")
     _set_diversity(application, answers.diversity)
     application.updated_at = now
+    application.sent_at = None  # changed answers must be sent (and checked) again
     session.flush()
 
 
@@ -310,8 +331,14 @@ def _set_diversity(application: Application, given: dict[str, str]) -> None:
     valid = {key: answer for key, answer in given.items()
              if key in DIVERSITY_QUESTIONS
              and answer in [*DIVERSITY_QUESTIONS[key][1], PREFER_NOT_TO_SAY]}
-    application.diversity = [DiversityAnswer(question=key, answer=answer)
-                             for key, answer in sorted(valid.items())]
+    # Change rows in place: replacing them would insert before deleting and break the unique key.
+    for row in list(application.diversity):
+        if row.question in valid:
+            row.answer = valid.pop(row.question)
+        else:
+            application.diversity.remove(row)
+    application.diversity.extend(DiversityAnswer(question=key, answer=answer)
+                                 for key, answer in sorted(valid.items()))
 
 
 def send_application(session: Session, application: Application, answers: ApplicationAnswers,
@@ -501,7 +528,12 @@ def decide(session: Session, cohort: Cohort, application_ids: list[int],
         Application.id.in_(application_ids), Application.cohort_id == cohort.id)))
     if not applications:
         raise DomainError("Choose at least one application.")
+    undecidable = [a.id for a in applications if a.status not in DECIDABLE]
+    if undecidable:
+        raise InvalidTransition("Only applications in review or on the waiting list can be decided "
+                          f"(not number {', '.join(map(str, undecidable))}). Nothing was changed.")
     if decision is ApplicationStatus.ACCEPTED:
+        _check_can_be_members(session, applications)
         free = cohort.places - count_accepted(session, cohort)
         if len(applications) > free:
             raise DomainError(f"Only {free} of {cohort.places} places are left, so you cannot "
@@ -512,6 +544,14 @@ def decide(session: Session, cohort: Cohort, application_ids: list[int],
         _tell_decision(session, application, decision, now)
     session.flush()
     return len(applications)
+
+
+def _check_can_be_members(session: Session, applications: list[Application]) -> None:
+    adults = session.scalars(select(User.email).where(
+        User.email.in_([a.email for a in applications]), User.role != Role.MEMBER)).all()
+    if adults:
+        raise DomainError("An applicant's email belongs to an adult account, so they cannot "
+                          "become a member. Nothing was changed.")
 
 
 def _tell_decision(session: Session, application: Application, decision: ApplicationStatus,
@@ -535,9 +575,7 @@ def _make_member(session: Session, application: Application, now: datetime) -> U
     if member is None:
         member = accounts.create_user(session, application.email, application.first_name,
                                       Role.MEMBER)
-    elif member.role is not Role.MEMBER:
-        raise DomainError("This email belongs to an adult account; it cannot be a member.")
-    if session.scalar(select(Membership).where(Membership.user_id == member.id)) is None:
+    if session.get(Membership, (application.cohort_id, member.id)) is None:
         session.add(Membership(cohort_id=application.cohort_id, user_id=member.id, joined_at=now))
     application.member_id = member.id
     audit.record(session, None, "membership.created", member,
@@ -579,11 +617,16 @@ def expired_application_ids(session: Session, now: datetime) -> list[int]:
 
 
 def erase_application(session: Session, application_id: int) -> None:
-    """Delete the application with its answers, diversity answers and reviews."""
+    """Delete the application with its answers, diversity answers and reviews, and the sent
+    emails that quote the applicant's or guardian's address and name."""
     application = session.get(Application, application_id)
-    if application is not None:
-        session.delete(application)
-        session.flush()
+    if application is None:
+        return
+    addresses = [a for a in (application.email, application.guardian_email) if a]
+    session.execute(delete(OutboxMessage).where(OutboxMessage.to_address.in_(addresses),
+                                                OutboxMessage.sent_at.is_not(None)))
+    session.delete(application)
+    session.flush()
 
 
 def record_purge(session: Session, erased: int, now: datetime) -> None:

@@ -90,8 +90,7 @@ def upgrade() -> None:
     sa.Column('joined_at', council.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['cohort_id'], ['cohort.id'], name=op.f('fk_membership_cohort_id_cohort')),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_membership_user_id_user_account')),
-    sa.PrimaryKeyConstraint('cohort_id', 'user_id', name=op.f('pk_membership')),
-    sa.UniqueConstraint('user_id', name=op.f('uq_membership_user_id'))
+    sa.PrimaryKeyConstraint('cohort_id', 'user_id', name=op.f('pk_membership'))
     )
     op.create_table('rubric_criterion',
     sa.Column('id', sa.Integer(), nullable=False),

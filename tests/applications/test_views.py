@@ -245,7 +245,8 @@ def test_staff_accept_within_places_and_the_member_is_created(app, client, db_se
     both = post_form(client, url, {"decision": "accepted", "application": [first.id, second.id]},
                      follow_redirects=True).get_data(as_text=True)
     assert "Only 1 of 1 places are left" in both
-    assert _count(db_session, User) == 1 + 4  # staff login, cohort creator, 3 reviewers
+    members = select(func.count(User.id)).where(User.role == Role.MEMBER)
+    assert db_session.scalar(members) == 0  # refused whole: no account made
     one = post_form(client, url, {"decision": "accepted", "application": [first.id]},
                     follow_redirects=True).get_data(as_text=True)
     assert "Decided for 1 application" in one
@@ -295,10 +296,14 @@ def test_purge_command_erases_old_declined_applications(app, db_session):
         cohort = make_cohort(db_session)
         old = make_application(db_session, cohort, status=ApplicationStatus.DECLINED)
     old.decided_at = utcnow() - timedelta(days=181)
+    for message in db_session.scalars(select(OutboxMessage)):
+        message.sent_at = old.decided_at
     db_session.commit()
     result = app.test_cli_runner().invoke(args=["council", "purge-applications"])
     assert result.exit_code == 0 and "Erased 1 application." in result.output
     assert db_session.get(Application, old.id) is None
+    assert db_session.scalars(select(OutboxMessage).where(
+        OutboxMessage.to_address.in_([old.email, old.guardian_email]))).all() == []
     event = db_session.scalars(select(AuditEvent).where(
         AuditEvent.action == "applications.purged")).one()
     assert event.details == {"erased": 1}

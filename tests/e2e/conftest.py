@@ -176,18 +176,24 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
-def create_admin(live: LiveServer) -> Account:
-    """A new admin with a known password and TOTP key, committed to the live database.
+def create_account(live: LiveServer, role: Role, name: str) -> Account:
+    """A new account with a known password (and TOTP key, for adults), committed to the live
+    database. `name` is the start of its display name; a unique ending is added.
 
     Make a new one per test: a TOTP code cannot be used twice in one 30 s step per account.
     """
-    word = unique("admin")
+    word = unique(role.value)
     with live.app.app_context():
-        user = make_user(db.session, Role.ADMIN, email=f"{word}@example.com",
-                         display_name=f"Ada Admin {word[-4:]}")
+        user = make_user(db.session, role, email=f"{word}@example.com",
+                         display_name=f"{name} {word[-4:]}")
         account = Account(user.email, user.display_name, PASSWORD, user.totp_secret)
         db.session.commit()
     return account
+
+
+def create_admin(live: LiveServer) -> Account:
+    """A new admin with a known password and TOTP key, committed to the live database."""
+    return create_account(live, Role.ADMIN, "Ada Admin")
 
 
 # Mail -------------------------------------------------------------------------------------

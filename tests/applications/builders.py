@@ -1,0 +1,136 @@
+"""Small builders for application tests: each takes the session and overrides.
+
+Services that queue mail or build links need a request context; the callers provide it.
+"""
+from __future__ import annotations
+
+import itertools
+import secrets
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from council.accounts.models import Role, User
+from council.applications import services
+from council.applications.models import Application, ApplicationStatus, Cohort
+from tests.conftest import NOW
+
+_numbers = itertools.count(1)
+
+QUESTIONS = [("Why do you want to join?", 50), ("What should apps do better?", 20)]
+#: weights 3 and 1, so a weighted mean differs from a plain one
+CRITERIA = [("Insight", 3), ("Clarity", 1)]
+
+
+def born(age: int, on: datetime = NOW) -> date:
+    """A date of birth that makes someone exactly `age` (birthday already passed) on `on`."""
+    return date(on.year - age, 1, 15)
+
+
+def make_staff(session: Session, role: Role = Role.STAFF, *, count: int | None = None,
+               **overrides: Any) -> Any:
+    """An active adult account (or a list of `count`), stored with one flush: no password or
+    TOTP, which services do not need (tests.factories.make_user is the full version)."""
+    users = []
+    for _ in range(count or 1):
+        n = next(_numbers)
+        values = {"email": f"{role.value}-{n}@example.com", "display_name": f"{role.label} {n}",
+                  "role": role, "security_stamp": secrets.token_hex(16)}
+        users.append(User(**(values | overrides)))
+    session.add_all(users)
+    session.flush()
+    return users if count is not None else users[0]
+
+
+def cohort_data(**overrides: Any) -> services.CohortData:
+    """Valid cohort data whose window contains NOW."""
+    values: dict[str, Any] = {
+        "name": "Council 2027", "year": 2027, "opens_at": NOW - timedelta(days=7),
+        "closes_at": NOW + timedelta(days=7), "places": 10, "min_age": 13, "max_age": 17,
+        "reviewers_per_application": 2, "questions": list(QUESTIONS),
+        "criteria": list(CRITERIA)}
+    return services.CohortData(**(values | overrides))
+
+
+def make_cohort(session: Session, *, reviewers: int = 2, status: str = "open",
+                by: User | None = None, **overrides: Any) -> Cohort:
+    """A cohort (open unless status="draft") with two questions, two weighted criteria and
+    `reviewers` staff reviewers in its pool."""
+    by = by or make_staff(session)
+    cohort = services.create_cohort(session, cohort_data(**overrides), by, NOW)
+    if status != "draft":
+        services.change_cohort_state(session, cohort, "open", by, NOW)
+    if reviewers:
+        pool = make_staff(session, count=reviewers)
+        services.set_reviewers(session, cohort, [u.id for u in pool], by, NOW)
+    return cohort
+
+
+def applicant_data(**overrides: Any) -> services.ApplicantData:
+    """A 15-year-old from GB with a fresh email."""
+    values: dict[str, Any] = {
+        "first_name": "Ada", "email": f"applicant{next(_numbers)}@example.com",
+        "date_of_birth": born(15), "country": "GB", "region": "Yorkshire"}
+    return services.ApplicantData(**(values | overrides))
+
+
+def answers_for(cohort: Cohort, **overrides: Any) -> services.ApplicationAnswers:
+    """Complete answers: every essay answered within its limit, a guardian email."""
+    values: dict[str, Any] = {
+        "guardian_email": f"guardian{next(_numbers)}@example.com",
+        "essays": {q.id: "I care about being safe online." for q in cohort.questions},
+        "diversity": {}}
+    return services.ApplicationAnswers(**(values | overrides))
+
+
+def start(session: Session, cohort: Cohort, now: datetime = NOW, **overrides: Any) -> Application:
+    """A started draft application."""
+    application = services.start_application(session, cohort, applicant_data(**overrides), now)
+    assert application is not None
+    return application
+
+
+def send(session: Session, application: Application, now: datetime = NOW,
+         **overrides: Any) -> str:
+    """Send the application; returns the confirmation token that was emailed."""
+    services.send_application(session, application, answers_for(application.cohort,
+                                                                **overrides), now)
+    return services.make_token(application, "confirm_application")
+
+
+def make_application(session: Session, cohort: Cohort,
+                     status: ApplicationStatus = ApplicationStatus.IN_REVIEW,
+                     now: datetime = NOW, by: User | None = None,
+                     **overrides: Any) -> Application:
+    """An application brought to `status` through the services. An 18-year-old goes straight
+    to review; the default 15-year-old waits for consent (in review once consent arrives)."""
+    application = start(session, cohort, now, **overrides)
+    if status is ApplicationStatus.DRAFT:
+        return application
+    token = send(session, application, now)
+    services.confirm_application(session, token, now)
+    if status is ApplicationStatus.AWAITING_CONSENT:
+        return application
+    if application.status is ApplicationStatus.AWAITING_CONSENT:
+        services.begin_review(session, application, now)  # as the consent flow will
+    if status in (ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED,
+                  ApplicationStatus.DECLINED):
+        services.decide(session, cohort, [application.id], status,
+                        by or make_staff(session), now)
+    elif status is ApplicationStatus.WITHDRAWN:
+        services.withdraw_application(session, application, now)
+    assert application.status is status
+    return application
+
+
+def token_in(url: str) -> tuple[str, str]:
+    """The endpoint a emailed link points at and the token it carries."""
+    parts = urlsplit(url)
+    base = urlsplit(current_app.config["BASE_URL"])
+    path = parts.path[len(base.path.rstrip("/")):] if base.path else parts.path
+    endpoint, args = current_app.url_map.bind(parts.netloc).match(path)
+    token = args.get("token") or parse_qs(parts.query)["token"][0]
+    return endpoint, token
