@@ -13,6 +13,7 @@ from council.config import PROJECT_ROOT, Config
 MODEL_MODULES = (
     "council.accounts.models",
     "council.applications.models",
+    "council.consent.models",
     "council.audit",
     "council.mail",
     "council.settings",
@@ -66,7 +67,9 @@ def _register_blueprints(app: Flask) -> None:
     from council.accounts import bp as accounts_bp
     from council.admin import bp as admin_bp
     from council.applications import bp as applications_bp
+    from council.consent import bp as consent_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(applications_bp)
+    app.register_blueprint(consent_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -5,10 +5,16 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import pycountry
+
 from flask import Flask, current_app, flash, request
 from flask_wtf import FlaskForm
 
 from council.domain import DomainError
+
+
+#: ISO 3166-1 countries as (code, name), by name, for select fields
+COUNTRIES = sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda c: c[1])
 
 
 def show_error(form: FlaskForm, err: DomainError) -> None:

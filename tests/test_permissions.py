@@ -18,6 +18,7 @@ POST_ONLY = dict.fromkeys(ROLES, 405)
 STAFF_ONLY = {"anonymous": 302, "member": 403, "moderator": 403, "staff": 200, "admin": 200}
 STAFF_ONLY_POST = {"anonymous": 302, "member": 403, "moderator": 403, "staff": 302,
                    "admin": 302}
+MEMBERS_ONLY = {"anonymous": 302, "member": 200, "moderator": 403, "staff": 403, "admin": 403}
 REVIEWERS = {"anonymous": 302, "member": 403, "moderator": 200, "staff": 200, "admin": 200}
 #: someone else's review: only its own reviewer may open it
 OTHERS_REVIEW = {**dict.fromkeys(ROLES, 403), "anonymous": 302}
@@ -67,6 +68,15 @@ ROUTES = {
     "applications.application": ("/manage/applications/{application}", STAFF_ONLY, None),
     "applications.reviews": ("/reviews", REVIEWERS, None),
     "applications.review": ("/reviews/{review}", OTHERS_REVIEW, None),
+    "consent.guardian_request": ("/guardian/consent/not-a-token", dict.fromkeys(ROLES, 400),
+                                 None),
+    "consent.guardian_page": ("/guardian/not-a-token", dict.fromkeys(ROLES, 400), None),
+    "consent.member_consent": ("/account/consent", MEMBERS_ONLY, None),
+    "consent.overview": ("/manage/cohorts/{cohort}/consent", STAFF_ONLY, None),
+    "consent.resend": ("/manage/applications/{application}/resend-consent", POST_ONLY,
+                       STAFF_ONLY_POST),
+    "consent.consent_ages": ("/admin/consent-ages", ADMIN_ONLY, None),
+    "consent.policies": ("/admin/policies", ADMIN_ONLY, None),
 }
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pycountry
 from flask_wtf import FlaskForm
 from wtforms import (DateField, DateTimeLocalField, EmailField, FieldList, Form, FormField,
                      IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
@@ -14,10 +13,10 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Numb
 
 from council.applications.models import ApplicationStatus, Cohort
 from council.applications.services import DIVERSITY_QUESTIONS, PREFER_NOT_TO_SAY
+from council.web import COUNTRIES
 
 MAX_QUESTIONS, MAX_CRITERIA = 5, 6
 EMAIL_MESSAGE = "Enter an email address like name@example.com."
-COUNTRIES = sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda c: c[1])
 
 
 class QuestionForm(Form):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from council import audit, mail, security
 from council.accounts import services as accounts
 from council.accounts.models import Role, User
+from council.consent import services as consent
 from council.applications.models import (DECIDABLE, Application, ApplicationStatus, Cohort,
                                          CohortReviewer, CohortStatus, DiversityAnswer,
                                          EssayAnswer, EssayQuestion, Membership, Review,
@@ -21,8 +22,6 @@ from council.domain import DomainError, InvalidTransition, NotAllowed
 from council.mail import OutboxMessage
 from council.settings import get_setting
 
-#: the platform default until per-country ages arrive: everyone under 18 needs consent
-PLATFORM_CONSENT_AGE = 18
 AGE_LIMITS = (13, 18)
 #: staff dashboards show counts under this as "<5"
 STAFF_DASHBOARD_K = 5
@@ -193,11 +192,6 @@ def age_on(date_of_birth: date, day: date) -> int:
     return day.year - date_of_birth.year - before_birthday
 
 
-def consent_required(country: str, date_of_birth: date, now: datetime) -> bool:
-    """Whether a parent or carer must consent (platform default: everyone under 18)."""
-    return age_on(date_of_birth, now.date()) < PLATFORM_CONSENT_AGE
-
-
 def _binding(application: Application, purpose: str) -> str:
     # The confirm link is also bound to the moment the answers were sent: changing them
     # afterwards (a new sent_at) kills it, and so does using it (the status moves on).
@@ -250,7 +244,7 @@ def start_application(session: Session, cohort: Cohort, data: ApplicantData,
         cohort=cohort, first_name=security.clean_text(data.first_name), email=email,
         date_of_birth=data.date_of_birth, country=data.country.upper(),
         region=security.clean_text(data.region), link_stamp=secrets.token_hex(16),
-        needs_consent=consent_required(data.country, data.date_of_birth, now),
+        needs_consent=consent.required_for(session, data.country, data.date_of_birth, now),
         created_at=now, updated_at=now)
     try:
         with session.begin_nested():  # a double click racing this one hits the unique key
@@ -370,6 +364,7 @@ def confirm_application(session: Session, token: str, now: datetime) -> Applicat
     if application.needs_consent:
         application.await_consent()
         audit.record(session, None, "application.awaiting_consent", application, now=now)
+        consent.request_consent(session, application, now)
     else:
         begin_review(session, application, now)
     session.flush()
