@@ -156,6 +156,18 @@ def purge_applications() -> None:
     click.echo(f"Erased {len(ids)} application{'s' if len(ids) != 1 else ''}.")
 
 
+@council_cli.command("consent-sweep")
+def consent_sweep() -> None:
+    """Daily: remind guardians (day 3 and 6), expire unanswered requests (day 7), and end
+    guardian consent for members who turned 18. Safe to run more than once."""
+    from council.consent import services
+
+    result = services.sweep(db.session, utcnow())
+    db.session.commit()
+    click.echo(f"Reminded {result.reminded}, expired {result.expired}, "
+               f"lapsed {result.lapsed}.")
+
+
 @council_cli.command("backup")
 @click.option("--to", "target_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder for the backup (default: COUNCIL_BACKUP_DIR).")
