@@ -111,6 +111,38 @@ def _seed_cohort(staff, reviewers) -> None:
     services.set_reviewers(db.session, cohort, [r.id for r in reviewers], staff, now)
 
 
+def _seed_membership(member) -> None:
+    """The demo member joined the demo cohort with their parent's consent to everything."""
+    import secrets
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from council.applications.models import Application, ApplicationStatus, Cohort, Membership
+    from council.consent import services as consent
+    from council.consent.models import PURPOSES, ConsentRecord
+
+    if consent.member_application(db.session, member) is not None:
+        return
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == DEMO_COHORT))
+    now = utcnow()
+    application = Application(
+        cohort=cohort, status=ApplicationStatus.ACCEPTED, first_name=member.display_name,
+        email=member.email, date_of_birth=date(now.year - 15, 3, 1), country="GB",
+        region="Yorkshire", guardian_email="parent@demo.council.invalid", needs_consent=True,
+        sent_at=now, submitted_at=now, decided_at=now, link_stamp=secrets.token_hex(16),
+        member_id=member.id)
+    db.session.add(application)
+    db.session.add(Membership(cohort_id=cohort.id, user_id=member.id))
+    db.session.flush()
+    policy = consent.current_policy(db.session)
+    db.session.add(ConsentRecord(
+        application_id=application.id, scopes=list(PURPOSES), policy_version_id=policy.id,
+        policy_sha256=policy.sha256, country="GB", consent_age=18, method="email_link",
+        granted_at=now, guardian_name="Demo Parent", guardian_relationship="parent",
+        guardian_email=application.guardian_email))
+
+
 @council_cli.command("seed-demo")
 def seed_demo() -> None:
     """Create one demo account per role and an open cohort (idempotent); print the logins."""
@@ -118,6 +150,7 @@ def seed_demo() -> None:
     _admin, staff, moderator, _member = users
     db.session.flush()
     _seed_cohort(staff, [moderator])  # staff decide; reviewers must not see who applied
+    _seed_membership(_member)
     db.session.commit()
     click.echo("Demo logins (adult roles also need a code from the TOTP key shown):")
     for (email, _name, role, password), user in zip(DEMO_ACCOUNTS, users):

@@ -85,3 +85,12 @@ def test_audit_entries_name_ids_not_people(runner, db_session):
                         "Who"], input="a long admin password\na long admin password\n")
     details = db_session.scalars(select(AuditEvent.details)).all()
     assert details and all("who" not in str(d).lower() for d in details)
+
+
+def test_seed_demo_member_can_take_part(runner, db_session):
+    from council.consent import services as consent
+
+    runner.invoke(args=["council", "seed-demo"])
+    member = db_session.scalars(select(User).where(User.role == Role.MEMBER)).one()
+    assert consent.purposes_in_force(db_session, member) == ["discussions", "surveys",
+                                                             "exports", "emails"]
