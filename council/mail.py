@@ -134,6 +134,8 @@ def deliver(session: Session, now: datetime, only_ids: list[int] | None = None,
                 sent += 1
                 message.attempts += 1
                 message.sent_at, message.claimed_until = now, None
+                # Sent bodies hold one-time links and children's names: keep only the facts.
+                message.body_text = message.body_html = ""
                 log.info("mail %s sent", message.id)
             session.commit()
     finally:

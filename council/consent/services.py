@@ -116,7 +116,7 @@ def publish_policy(session: Session, version: str, text: str, material: bool, by
     text = text.strip()
     if session.scalar(select(PolicyVersion).where(PolicyVersion.version == version)):
         raise DomainError("That version number is taken.", field="version")
-    if _digest(text) == previous.sha256:
+    if _digest(text) in (previous.sha256, _digest(previous.text.strip())):
         raise DomainError("The text is the same as the current version.", field="text")
     policy = PolicyVersion(version=version, text=text, sha256=_digest(text), material=material,
                            published_at=now, published_by_id=by.id)
@@ -128,6 +128,8 @@ def publish_policy(session: Session, version: str, text: str, material: bool, by
         for record in _records_in_force(session):
             if record.method == "email_link" and record.guardian_email:
                 _ask_again(session, record, now)
+            elif record.method == "self":
+                _ask_member_again(session, record)
     return policy
 
 
@@ -182,6 +184,14 @@ def _ask_again(session: Session, record: ConsentRecord, now: datetime) -> None:
     mail.queue(session, record.guardian_email, "consent_again",
                "Our privacy notice changed: please choose again", application=application,
                link=_request_link(token), days=REQUEST_LIFETIME.days)
+
+
+def _ask_member_again(session: Session, record: ConsentRecord) -> None:
+    """A teen who holds their own consent chooses again on their page."""
+    application = session.get(Application, record.application_id)
+    mail.queue(session, application.email, "consent_again_self",
+               "Our privacy notice changed: please choose again", application=application,
+               link=accounts.absolute_url("consent.member_consent"))
 
 
 def waiting_request(session: Session, application: Application) -> ConsentRequest | None:
@@ -261,8 +271,9 @@ def _write_record(session: Session, application: Application,
                   relationship: str | None = None, email: str | None = None,
                   method: str = "email_link") -> str:
     """A new record replacing the previous one, and its receipt. Records are never edited."""
-    if previous is not None and previous.status is ConsentStatus.GRANTED:
-        previous.end(ConsentStatus.SUPERSEDED, now)
+    if previous is not None:
+        if previous.status is ConsentStatus.GRANTED:
+            previous.end(ConsentStatus.SUPERSEDED, now)
         previous.guardian_token_hash = None  # the old page link dies with it
     policy = current_policy(session)
     guardian_token = secrets.token_urlsafe(32)
@@ -390,6 +401,22 @@ def purposes_in_force(session: Session, member: User) -> list[str]:
     return [p for p in PURPOSES if allows(session, member, p)]
 
 
+def needs_new_choice(session: Session, member: User) -> bool:
+    """The member's consent was given under a notice that has since changed materially."""
+    application = member_application(session, member)
+    record = latest_record(session, application) if application else None
+    return record is not None and record.status is ConsentStatus.GRANTED and \
+        record.policy_version_id < _last_material_policy_id(session)
+
+
+def is_in_place(session: Session, application: Application) -> bool:
+    """Consent is not needed, or a guardian's consent is in force now."""
+    if not application.needs_consent:
+        return True
+    record = latest_record(session, application)
+    return record is not None and record.status is ConsentStatus.GRANTED
+
+
 def can_confirm_own_consent(session: Session, member: User, now: datetime) -> bool:
     """A member who has reached their country's consent age may consent for themselves."""
     application = member_application(session, member)
@@ -439,6 +466,7 @@ def sweep(session: Session, now: datetime) -> SweepResult:
         if record.method == "email_link" and age_on(application.date_of_birth,
                                                     now.date()) >= DEFAULT_CONSENT_AGE:
             record.end(ConsentStatus.LAPSED, now)
+            record.guardian_token_hash = None  # a guardian no longer decides for an adult
             audit.record(session, None, "consent.lapsed", record, now=now)
             result.lapsed += 1
     session.flush()
@@ -450,16 +478,20 @@ def _records_in_force(session: Session) -> list[ConsentRecord]:
         ConsentRecord.status == ConsentStatus.GRANTED)))
 
 
-def _reminder_due(request: ConsentRequest, now: datetime) -> bool:
+def _reminders_due(request: ConsentRequest, now: datetime) -> int:
     days = (now - request.created_at).days
-    return (request.reminders_sent < len(REMINDER_DAYS)
-            and days >= REMINDER_DAYS[request.reminders_sent])
+    return sum(1 for day in REMINDER_DAYS if days >= day)
+
+
+def _reminder_due(request: ConsentRequest, now: datetime) -> bool:
+    return _reminders_due(request, now) > request.reminders_sent
 
 
 def _remind(session: Session, request: ConsentRequest, now: datetime) -> None:
     # Tokens are not stored, so a reminder carries a new link; the first one still works.
     token = _new_link(request, now)
-    request.reminders_sent += 1
+    # A missed day-3 run does not mean two emails on day 6: one reminder, counted as both.
+    request.reminders_sent = _reminders_due(request, now)
     application = session.get(Application, request.application_id)
     mail.queue(session, request.guardian_email, "consent_reminder",
                "Reminder: can your child join a youth council?", application=application,
@@ -471,9 +503,15 @@ def _remind(session: Session, request: ConsentRequest, now: datetime) -> None:
 def _expire(session: Session, request: ConsentRequest, now: datetime) -> None:
     request.expire()
     application = session.get(Application, request.application_id)
-    application.guardian_email = None  # no answer: we keep no address we were not asked to
-    _withdraw_with_notice(session, application, "consent_expired_teen", now)
     audit.record(session, None, "consent.expired", request, now=now)
+    if application.status is not ApplicationStatus.AWAITING_CONSENT:
+        return  # an unanswered re-consent: participation stays paused, the member stays
+    # No answer: we keep no address we were not asked to keep, in any request.
+    application.guardian_email = None
+    for other in session.scalars(select(ConsentRequest).where(
+            ConsentRequest.application_id == application.id)):
+        other.guardian_email = None
+    _withdraw_with_notice(session, application, "consent_expired_teen", now)
 
 
 # Staff overview -----------------------------------------------------------------------------

@@ -115,6 +115,7 @@ def member_consent() -> Any:
     application = services.member_application(db.session, current_user)
     record = services.latest_record(db.session, application) if application else None
     return render_template("consent/member.html", form=form, can_self=can_self, record=record,
+                           paused=services.needs_new_choice(db.session, current_user),
                            in_force=services.purposes_in_force(db.session, current_user),
                            words=services.PURPOSE_WORDS, purposes=PURPOSES)
 
@@ -122,7 +123,8 @@ def member_consent() -> Any:
 @bp.before_app_request
 def _tell_member_about_changes() -> None:
     """A member is told, on their next page, when their consent changed."""
-    if not current_user.is_authenticated or current_user.role is not Role.MEMBER:
+    if request.endpoint == "static" or not current_user.is_authenticated \
+            or current_user.role is not Role.MEMBER:
         return
     application = services.member_application(db.session, current_user)
     record = services.latest_record(db.session, application) if application else None
