@@ -109,7 +109,7 @@ WHY = {
                      "to say yes. Reviewers never see it.",
     "country": "Rules about consent depend on the country.",
     "region": "So the council has people from many places. Reviewers see only this.",
-    "guardian_email": "Because you are under 18, a parent or carer must agree before you join. "
+    "guardian_email": "At your age, a parent or carer must agree before you join. "
                       "We will email them. We will not use it for anything else.",
     "diversity": "To check that the council includes all kinds of young people. These are "
                  "optional. Only staff see them, and only as totals.",

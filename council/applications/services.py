@@ -163,7 +163,15 @@ def set_reviewers(session: Session, cohort: Cohort, user_ids: list[int], by: Use
     allowed = {u.id for u in possible_reviewers(session)}
     if not set(user_ids) <= allowed:
         raise DomainError("Reviewers must be active staff or moderators.", field="reviewers")
+    if by.id in {r.user_id for r in cohort.reviewers} and by.id not in user_ids:
+        raise NotAllowed("You review this cohort, so another staff member must take you off.")
     cohort.reviewers = [CohortReviewer(user_id=uid) for uid in sorted(set(user_ids))]
+    session.flush()
+    # Reviews not yet sent by people taken off go to someone else.
+    for review in session.scalars(select(Review).join(Application).where(
+            Application.cohort_id == cohort.id, Review.submitted_at.is_(None),
+            Review.reviewer_id.not_in(user_ids or [0]))):
+        review.application.reviews.remove(review)
     session.flush()
     audit.record(session, by, "cohort.reviewers_set", cohort, {"reviewers": len(user_ids)},
                  now=now)
@@ -357,6 +365,7 @@ def confirm_application(session: Session, token: str, now: datetime) -> Applicat
     """The emailed confirmation: the application is submitted, then waits for consent or
     goes to its reviewers. The link works once."""
     application = application_from_token(session, token, "confirm_application")
+    session.refresh(application, with_for_update=True)  # a double click confirms once
     if application.status is not ApplicationStatus.DRAFT or application.sent_at is None:
         raise ApplicationLinkInvalid("This application is already confirmed.")
     application.submit(now)
@@ -403,10 +412,16 @@ def assign_reviewers(session: Session, application: Application, now: datetime) 
     session.flush()
 
 
-def can_see_applicants(user: User, cohort: Cohort) -> bool:
-    """Staff see who applied, except staff who review this cohort: reviews stay blind."""
-    reviewer_ids = {r.user_id for r in cohort.reviewers}
-    return user.role in (Role.STAFF, Role.ADMIN) and user.id not in reviewer_ids
+def can_see_applicants(session: Session, user: User, cohort: Cohort) -> bool:
+    """Staff see who applied, except staff who review this cohort or ever did: leaving the
+    pool must not unblind the reviews they wrote."""
+    if user.role not in (Role.STAFF, Role.ADMIN):
+        return False
+    if user.id in {r.user_id for r in cohort.reviewers}:
+        return False
+    reviewed = session.scalar(select(Review.id).join(Application).where(
+        Application.cohort_id == cohort.id, Review.reviewer_id == user.id).limit(1))
+    return reviewed is None
 
 
 def list_reviews_for(session: Session, reviewer: User) -> list[Review]:
@@ -419,8 +434,10 @@ def list_reviews_for(session: Session, reviewer: User) -> list[Review]:
 
 
 def can_review(user: User, review: Review) -> bool:
-    """Only the assigned reviewer, while the application is in review."""
-    return (review.reviewer_id == user.id
+    """Only the assigned reviewer, still in the cohort's pool, while the application is in
+    review."""
+    pool = {r.user_id for r in review.application.cohort.reviewers}
+    return (review.reviewer_id == user.id and user.id in pool
             and review.application.status is ApplicationStatus.IN_REVIEW)
 
 
@@ -523,11 +540,18 @@ def decide(session: Session, cohort: Cohort, application_ids: list[int],
         Application.id.in_(application_ids), Application.cohort_id == cohort.id)))
     if not applications:
         raise DomainError("Choose at least one application.")
-    undecidable = [a.id for a in applications if a.status not in DECIDABLE]
+    session.refresh(cohort, with_for_update=True)  # two staff accepting at once share places
+    undecidable = [a.id for a in applications
+                   if a.status not in DECIDABLE or a.status is decision]
     if undecidable:
         raise InvalidTransition("Only applications in review or on the waiting list can be decided "
                           f"(not number {', '.join(map(str, undecidable))}). Nothing was changed.")
     if decision is ApplicationStatus.ACCEPTED:
+        without = [a.id for a in applications if not consent.is_in_place(session, a)]
+        if without:
+            raise DomainError("A parent or carer has not agreed (or has withdrawn consent) "
+                              f"for number {', '.join(map(str, without))}, so they cannot be "
+                              "accepted. Nothing was changed.")
         _check_can_be_members(session, applications)
         free = cohort.places - count_accepted(session, cohort)
         if len(applications) > free:
@@ -617,11 +641,19 @@ def erase_application(session: Session, application_id: int) -> None:
     application = session.get(Application, application_id)
     if application is None:
         return
-    addresses = [a for a in (application.email, application.guardian_email) if a]
-    session.execute(delete(OutboxMessage).where(OutboxMessage.to_address.in_(addresses),
-                                                OutboxMessage.sent_at.is_not(None)))
+    addresses = [a for a in (application.email, application.guardian_email) if a
+                 and not _address_still_used(session, a, application.id)]
+    session.execute(delete(OutboxMessage).where(OutboxMessage.to_address.in_(addresses)))
     session.delete(application)
     session.flush()
+
+
+def _address_still_used(session: Session, address: str, application_id: int) -> bool:
+    """Whether another application or an account still writes to this address."""
+    other = session.scalar(select(Application.id).where(
+        Application.id != application_id,
+        or_(Application.email == address, Application.guardian_email == address)).limit(1))
+    return other is not None or accounts.get_user_by_email(session, address) is not None
 
 
 def record_purge(session: Session, erased: int, now: datetime) -> None:

@@ -42,8 +42,8 @@ def open_cohorts() -> Any:
 def apply(cohort_id: int) -> Any:
     """First page: about you. Then the applicant carries on from the emailed link."""
     cohort = db.get_or_404(Cohort, cohort_id)
-    if cohort.status is not CohortStatus.OPEN:
-        abort(404)
+    if cohort.status is CohortStatus.DRAFT:
+        abort(404)  # not announced yet
     form = StartForm()
     if form.validate_on_submit():
         data = services.ApplicantData(form.first_name.data, form.email.data,
@@ -224,7 +224,7 @@ def cohort(cohort_id: int) -> Any:
                                    for u in services.possible_reviewers(db.session)]
     return render_template("applications/cohort.html", cohort=cohort, button=ButtonForm(),
                            reviewers=reviewers,
-                           can_see_applicants=services.can_see_applicants(current_user, cohort),
+                           can_see_applicants=services.can_see_applicants(db.session, current_user, cohort),
                            accepted=services.count_accepted(db.session, cohort))
 
 
@@ -273,7 +273,7 @@ def cohort_reviewers(cohort_id: int) -> Any:
 def decisions(cohort_id: int) -> Any:
     """The cohort's sent applications with scores; decide singly or for a selection."""
     cohort = db.get_or_404(Cohort, cohort_id)
-    require(services.can_see_applicants(current_user, cohort))
+    require(services.can_see_applicants(db.session, current_user, cohort))
     filters = FilterForm(request.args)
     status = ApplicationStatus(filters.status.data) if filters.validate() and \
         filters.status.data else None
@@ -290,7 +290,7 @@ def decisions(cohort_id: int) -> Any:
 def decide(cohort_id: int) -> Any:
     """Decide for the ticked applications: all of them, or none with a reason."""
     cohort = db.get_or_404(Cohort, cohort_id)
-    require(services.can_see_applicants(current_user, cohort))
+    require(services.can_see_applicants(db.session, current_user, cohort))
     form = DecisionForm()
     if form.validate_on_submit():
         ids = request.form.getlist("application", type=int)
@@ -313,7 +313,7 @@ def decide(cohort_id: int) -> Any:
 def application(application_id: int) -> Any:
     """Everything about one application, for staff (never for reviewers or moderators)."""
     application = db.get_or_404(Application, application_id)
-    require(services.can_see_applicants(current_user, application.cohort))
+    require(services.can_see_applicants(db.session, current_user, application.cohort))
     if application.status is ApplicationStatus.DRAFT:
         abort(404)  # unsent drafts stay private to the applicant
     return render_template("applications/application.html", application=application,

@@ -672,10 +672,10 @@ def test_only_active_staff_and_moderators_may_review(db_session, staff, cohort, 
 def test_staff_who_review_a_cohort_do_not_see_who_applied(db_session, staff, cohort):
     reviewer = db_session.get(User, cohort.reviewers[0].user_id)
     admin, moderator = make_staff(db_session, Role.ADMIN), make_staff(db_session, Role.MODERATOR)
-    assert services.can_see_applicants(staff, cohort)
-    assert services.can_see_applicants(admin, cohort)
-    assert not services.can_see_applicants(reviewer, cohort)
-    assert not services.can_see_applicants(moderator, cohort)
+    assert services.can_see_applicants(db_session, staff, cohort)
+    assert services.can_see_applicants(db_session, admin, cohort)
+    assert not services.can_see_applicants(db_session, reviewer, cohort)
+    assert not services.can_see_applicants(db_session, moderator, cohort)
 
 
 # Reviewing --------------------------------------------------------------------------------

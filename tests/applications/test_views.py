@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from council.accounts.models import Role, User
 from council.applications import services
-from council.applications.models import Application, ApplicationStatus, Cohort, Review
+from council.applications.models import Application, ApplicationStatus, Cohort
 from council.audit import AuditEvent
 from council.db import utcnow
 from council.mail import OutboxMessage

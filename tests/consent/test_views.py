@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from council.accounts.models import Role, User
 from council.applications import services as applications
-from council.applications.models import Application, ApplicationStatus
+from council.applications.models import ApplicationStatus
 from council.consent import services as consent
 from council.consent.models import ConsentAge, ConsentRecord, ConsentRequest, RequestStatus
 from council.db import utcnow
