@@ -101,7 +101,7 @@ def _seed_cohort(staff, reviewers) -> None:
     now = utcnow()
     data = services.CohortData(
         name=DEMO_COHORT, year=now.year + 1, opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=60), places=20, min_age=13, max_age=18,
+        closes_at=now + timedelta(days=60), places=20, min_age=13, max_age=17,
         reviewers_per_application=1,
         questions=[("What worries you most when you are online, and why?", 200),
                    ("If you ran a big app for a day, what one thing would you change?", 150)],

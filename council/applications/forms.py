@@ -47,9 +47,9 @@ class CohortForm(FlaskForm):
     places = IntegerField("Places", validators=[InputRequired("Enter the number of places."),
                                                 NumberRange(1, 10000)])
     min_age = IntegerField("Youngest age", default=13, validators=[InputRequired(),
-                                                                   NumberRange(13, 18)])
+                                                                   NumberRange(13, 17)])
     max_age = IntegerField("Oldest age", default=17, validators=[InputRequired(),
-                                                                 NumberRange(13, 18)])
+                                                                 NumberRange(13, 17)])
     reviewers_per_application = IntegerField(
         "Reviewers per application", default=2,
         validators=[InputRequired(), NumberRange(1, 5)])

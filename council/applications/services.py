@@ -22,7 +22,8 @@ from council.domain import DomainError, InvalidTransition, NotAllowed
 from council.mail import OutboxMessage
 from council.settings import get_setting
 
-AGE_LIMITS = (13, 18)
+#: councils are for teens; adults never join a cohort
+AGE_LIMITS = (13, 17)
 #: staff dashboards show counts under this as "<5"
 STAFF_DASHBOARD_K = 5
 LINK_LIFETIMES = {"application": timedelta(days=400), "confirm_application": timedelta(days=7)}

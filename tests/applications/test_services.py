@@ -21,8 +21,8 @@ from council.domain import DomainError, InvalidTransition, NotAllowed
 from council.mail import OutboxMessage
 from council.settings import update_settings
 from tests.applications.builders import (answers_for, applicant_data, born, cohort_data,
-                                         make_application, make_cohort, make_staff, send,
-                                         start, token_in)
+                                         make_application, make_cohort, make_staff,
+                                         own_consent_country, send, start, token_in)
 from tests.conftest import NOW
 from tests.factories import make_user
 
@@ -105,9 +105,12 @@ def test_cohort_dates_and_ages_are_checked(db_session, staff, overrides, field):
     assert _count(db_session, AuditEvent, AuditEvent.action == "cohort.created") == 0
 
 
-def test_a_cohort_may_take_ages_13_to_18(db_session, staff):
-    cohort = services.create_cohort(db_session, cohort_data(min_age=13, max_age=18), staff, NOW)
-    assert (cohort.min_age, cohort.max_age) == (13, 18)
+def test_a_cohort_takes_teens_only(db_session, staff):
+    cohort = services.create_cohort(db_session, cohort_data(min_age=13, max_age=17), staff, NOW)
+    assert (cohort.min_age, cohort.max_age) == (13, 17)
+    with pytest.raises(DomainError) as caught:  # an 18-year-old is an adult
+        services.create_cohort(db_session, cohort_data(max_age=18), staff, NOW)
+    assert caught.value.field == "max_age"
 
 
 @pytest.mark.parametrize("overrides, field", [
@@ -244,13 +247,14 @@ def test_applicants_outside_the_age_range_are_refused_kindly_and_nothing_is_kept
     assert _count(db_session, Application) == 0 and _count(db_session, OutboxMessage) == 0
 
 
-@pytest.mark.parametrize("date_of_birth, needs_consent", [
-    (born(13), True), (born(17), True), (date(NOW.year - 18, 11, 24), True),
-    (born(18), False)], ids=["13", "17", "18 tomorrow", "18"])
-def test_under_18s_need_consent_and_18_year_olds_do_not(db_session, staff, date_of_birth,
-                                                         needs_consent):
-    cohort = make_cohort(db_session, max_age=18, by=staff)
-    application = start(db_session, cohort, date_of_birth=date_of_birth)
+@pytest.mark.parametrize("age, own_country, needs_consent", [
+    (13, False, True), (17, False, True), (15, True, False), (13, True, False)],
+    ids=["13", "17", "15 where 13 is the age", "13 where 13 is the age"])
+def test_who_needs_consent_follows_the_country_age(db_session, staff, age, own_country,
+                                                   needs_consent):
+    cohort = make_cohort(db_session, by=staff)
+    country = own_consent_country(db_session) if own_country else "GB"
+    application = start(db_session, cohort, date_of_birth=born(age), country=country)
     assert application.needs_consent is needs_consent
 
 
@@ -357,9 +361,10 @@ def test_under_18s_must_give_a_guardian_email_that_is_not_their_own(db_session, 
     assert caught.value.field == "guardian_email" and application.sent_at is None
 
 
-def test_an_18_year_old_gives_no_guardian_email(db_session, staff):
-    cohort = make_cohort(db_session, max_age=18, by=staff)
-    application = start(db_session, cohort, date_of_birth=born(18))
+def test_a_teen_old_enough_gives_no_guardian_email(db_session, staff):
+    cohort = make_cohort(db_session, by=staff)
+    application = start(db_session, cohort, date_of_birth=born(15),
+                        country=own_consent_country(db_session))
     services.send_application(db_session, application,
                               answers_for(cohort, guardian_email="mum@example.com"), NOW)
     assert application.sent_at == NOW and application.guardian_email is None
@@ -529,9 +534,11 @@ def test_confirming_under_18_waits_for_consent_without_reviewers(db_session, coh
         "application.awaiting_consent"]
 
 
-def test_confirming_at_18_goes_to_review_with_reviewers_from_the_pool(db_session, staff):
-    cohort = make_cohort(db_session, max_age=18, reviewers=3, by=staff)
-    application = start(db_session, cohort, date_of_birth=born(18))
+def test_confirming_without_consent_needed_goes_to_review_with_reviewers_from_the_pool(
+        db_session, staff):
+    cohort = make_cohort(db_session, reviewers=3, by=staff)
+    application = start(db_session, cohort, date_of_birth=born(15),
+                        country=own_consent_country(db_session))
     services.confirm_application(db_session, send(db_session, application), NOW)
     assert application.status is S.IN_REVIEW
     reviewers = [r.reviewer_id for r in application.reviews]

@@ -23,7 +23,8 @@ from council.db import Base, utcnow
 from council.domain import DomainError, InvalidTransition
 from council.mail import OutboxMessage
 from tests.applications.builders import (born, emailed_token, grant_consent, make_application,
-                                         make_cohort, make_staff, start, token_in)
+                                         make_cohort, make_staff, own_consent_country, start,
+                                         token_in)
 from tests.conftest import NOW
 
 S = ApplicationStatus
@@ -435,9 +436,10 @@ def test_only_members_are_allowed_anything(db_session, cohort, staff):
 
 
 def test_a_member_who_needed_no_guardian_is_allowed_everything(db_session, staff):
-    cohort = make_cohort(db_session, by=staff, max_age=18)
+    cohort = make_cohort(db_session, by=staff)
     application = make_application(db_session, cohort, S.ACCEPTED, by=staff,
-                                   date_of_birth=born(18))
+                                   date_of_birth=born(15),
+                                   country=own_consent_country(db_session))
     assert application.needs_consent is False and _records(db_session, application) == []
     member = db_session.get(User, application.member_id)
     assert _allowed(db_session, member) == set(PURPOSES)

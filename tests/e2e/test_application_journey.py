@@ -2,8 +2,9 @@
 seeing who wrote it, a staff member accepts it, and the teen sets a password and logs in as a
 member. The applicant's part also runs without JavaScript.
 
-The applicant is 18: the platform asks a parent or carer to consent for everyone under 18, and
-the consent flow is not built yet, so only an 18-year-old goes straight to review.
+The applicant is a 15-year-old in Sweden, where the admin lowered the consent age to the legal
+floor of 13, so no parent or carer is asked and the application goes straight to review (the
+consent journey covers the parent's part).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from playwright.sync_api import Page, expect
 from council.accounts.models import Role
 from council.accounts.services import get_user_by_email
 from council.applications import services
+from council.consent import services as consent
 from council.db import db, utcnow
 from tests.e2e.conftest import (Account, LiveServer, check_page, create_account, unique,
                                 wait_for_link)
@@ -47,18 +49,18 @@ class Applicant:
     region: str
 
 
-def turned_18_days_ago(days: int = 5) -> date:
-    """A date of birth 18 years and a few days ago: 18 whatever the time zone."""
+def turned_15_days_ago(days: int = 5) -> date:
+    """A date of birth 15 years and a few days ago: 15 whatever the time zone."""
     day = date.today() - timedelta(days=days)
     try:
-        return day.replace(year=day.year - 18)
+        return day.replace(year=day.year - 15)
     except ValueError:  # 29 February
-        return day.replace(year=day.year - 18, day=28)
+        return day.replace(year=day.year - 15, day=28)
 
 
 def new_applicant(first_name: str) -> Applicant:
-    return Applicant(first_name, f"{unique('teen')}@example.com", turned_18_days_ago(),
-                     "United Kingdom", "Yorkshire")
+    return Applicant(first_name, f"{unique('teen')}@example.com", turned_15_days_ago(),
+                     "Sweden", "Uppsala")
 
 
 def open_cohort(live: LiveServer, by: Account, reviewers: list[Account]) -> str:
@@ -70,9 +72,11 @@ def open_cohort(live: LiveServer, by: Account, reviewers: list[Account]) -> str:
         staff = get_user_by_email(session, by.email)
         data = services.CohortData(
             name=name, year=now.year, opens_at=now - timedelta(days=1),
-            closes_at=now + timedelta(days=14), places=PLACES, min_age=13, max_age=18,
+            closes_at=now + timedelta(days=14), places=PLACES, min_age=13, max_age=17,
             reviewers_per_application=2, questions=list(QUESTIONS), criteria=list(CRITERIA))
         cohort = services.create_cohort(session, data, staff, now)
+        if consent.consent_age(session, "SE") != 13:  # Swedish teens consent from 13
+            consent.set_consent_age(session, "SE", 13, staff, now)
         services.change_cohort_state(session, cohort, "open", staff, now)
         if reviewers:
             ids = [get_user_by_email(session, r.email).id for r in reviewers]
@@ -116,7 +120,7 @@ def teen_applies(page: Page, live: LiveServer, mailbox: Any, cohort_name: str,
     page.goto(link)
     expect(heading(page, f"Your application to {cohort_name}")).to_be_visible()
     expect(page.get_by_text(f"Hello {teen.first_name}.")).to_be_visible()
-    # An 18-year-old needs no parent or carer.
+    # In Sweden (consent age 13 here) a 15-year-old needs no parent or carer.
     expect(page.get_by_label("Email of a parent or carer")).to_have_count(0)
     check_page(page)
     for (prompt, _limit), essay in zip(QUESTIONS, ESSAYS):
