@@ -40,8 +40,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
-# Pages that show one-time secrets (TOTP, recovery codes) or tokens must never be cached.
-NO_STORE_ENDPOINTS_PREFIX = ("accounts.",  "admin.")
+# Pages show children's data, one-time secrets and tokens: none may be kept in a cache.
+CACHEABLE_ENDPOINTS = ("static", "health.healthz")
 
 
 def role_required(*roles: Any) -> Callable:
@@ -181,7 +181,7 @@ def _expire_session() -> Any:
 def _set_headers(response: Any) -> Any:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.endpoint and request.endpoint.startswith(NO_STORE_ENDPOINTS_PREFIX):
+    if request.endpoint not in CACHEABLE_ENDPOINTS:
         response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -72,6 +72,8 @@ ROUTES = {
                                  None),
     "consent.guardian_page": ("/guardian/not-a-token", dict.fromkeys(ROLES, 400), None),
     "consent.member_consent": ("/account/consent", MEMBERS_ONLY, None),
+    "consent.consent_seen": ("/account/consent/seen", POST_ONLY,
+                             {**dict.fromkeys(ROLES, 403), "anonymous": 302, "member": 302}),
     "consent.overview": ("/manage/cohorts/{cohort}/consent", STAFF_ONLY, None),
     "consent.resend": ("/manage/applications/{application}/resend-consent", POST_ONLY,
                        STAFF_ONLY_POST),

@@ -382,8 +382,9 @@ def confirm_application(session: Session, token: str, now: datetime) -> Applicat
 
 
 def withdraw_application(session: Session, application: Application, now: datetime) -> None:
-    """The applicant withdraws; every reviewer stops seeing it."""
+    """The applicant withdraws; every reviewer stops seeing it, and no guardian is asked."""
     application.withdraw(now)
+    consent.close_waiting_requests(session, application)
     session.flush()
     audit.record(session, None, "application.withdrawn", application, now=now)
 
@@ -643,13 +644,13 @@ def erase_application(session: Session, application_id: int) -> None:
     if application is None:
         return
     addresses = [a for a in (application.email, application.guardian_email) if a
-                 and not _address_still_used(session, a, application.id)]
+                 and not address_still_used(session, a, application.id)]
     session.execute(delete(OutboxMessage).where(OutboxMessage.to_address.in_(addresses)))
     session.delete(application)
     session.flush()
 
 
-def _address_still_used(session: Session, address: str, application_id: int) -> bool:
+def address_still_used(session: Session, address: str, application_id: int) -> bool:
     """Whether another application or an account still writes to this address."""
     other = session.scalar(select(Application.id).where(
         Application.id != application_id,

@@ -138,6 +138,8 @@ class ConsentRecord(Base):
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("consent_record.id"))
     #: SHA-256 of the guardian's long-lived page link (a new one with every receipt)
     guardian_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: when the member said they read the notice of this change (shown until they do)
+    member_told_at: Mapped[datetime | None]
 
     policy: Mapped[PolicyVersion] = relationship()
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from council import audit, mail, security
@@ -22,6 +22,7 @@ from council.applications.models import Application, ApplicationStatus, Cohort
 from council.consent.models import (PURPOSES, ConsentAge, ConsentLink, ConsentRecord,
                                     ConsentRequest, ConsentStatus, PolicyVersion, RequestStatus)
 from council.domain import DomainError
+from council.mail import OutboxMessage
 
 HERE = Path(__file__).parent
 #: the platform default: a parent or carer consents for everyone under 18
@@ -194,6 +195,15 @@ def _ask_member_again(session: Session, record: ConsentRecord) -> None:
                link=accounts.absolute_url("consent.member_consent"))
 
 
+def close_waiting_requests(session: Session, application: Application) -> None:
+    """No guardian link of this application works any more (the teen withdrew, decides for
+    themselves, turned 18, or the guardian chose on their own page)."""
+    for request in session.scalars(select(ConsentRequest).where(
+            ConsentRequest.application_id == application.id,
+            ConsentRequest.status == RequestStatus.REQUESTED)):
+        request.replace()
+
+
 def waiting_request(session: Session, application: Application) -> ConsentRequest | None:
     """The application's request still waiting for an answer, if any."""
     return session.scalar(select(ConsentRequest).where(
@@ -211,10 +221,14 @@ def resend_request(session: Session, application: Application, by: User, now: da
     request_consent(session, application, now)
 
 
-def request_from_token(session: Session, token: str, now: datetime) -> ConsentRequest:
-    """The waiting request a guardian's link belongs to, or ConsentLinkInvalid."""
+def request_from_token(session: Session, token: str, now: datetime,
+                       lock: bool = False) -> ConsentRequest:
+    """The waiting request a guardian's link belongs to, or ConsentLinkInvalid. With `lock`,
+    the row stays locked until commit, so a double click answers once."""
     request = session.scalar(select(ConsentRequest).join(ConsentLink).where(
         ConsentLink.token_hash == _hash(token)))
+    if request is not None and lock:
+        session.refresh(request, with_for_update=True)
     if request is None:
         raise ConsentLinkInvalid("This link is not valid. Check you copied all of it.")
     if request.status is not RequestStatus.REQUESTED:
@@ -237,15 +251,19 @@ class GuardianAnswer:
 def grant(session: Session, token: str, answer: GuardianAnswer, now: datetime) -> str:
     """Record the guardian's consent; the application goes to review. Returns the new
     long-lived link token for the guardian's own page."""
-    request = request_from_token(session, token, now)
+    request = request_from_token(session, token, now, lock=True)
     scopes = _valid_scopes(answer.scopes)
     if not answer.name.strip():
         raise DomainError("Type your name.", field="name")
     if not answer.relationship.strip():
         raise DomainError("Say how you are related to the young person.", field="relationship")
-    request.answer(RequestStatus.GRANTED, now)
     application = session.get(Application, request.application_id)
     previous = latest_record(session, application)
+    if previous is not None and previous.method == "self" or not required_for(
+            session, application.country, application.date_of_birth, now):
+        raise ConsentLinkInvalid("They are now old enough to decide for themselves, so this "
+                                 "link no longer works.")
+    request.answer(RequestStatus.GRANTED, now)
     guardian_token = _write_record(session, application, previous, scopes, now, request=request,
                                    name=answer.name, relationship=answer.relationship,
                                    email=request.guardian_email)
@@ -302,7 +320,7 @@ def _write_record(session: Session, application: Application,
 
 def decline(session: Session, token: str, now: datetime) -> None:
     """The guardian says no: the application is withdrawn and the teen is told kindly."""
-    request = request_from_token(session, token, now)
+    request = request_from_token(session, token, now, lock=True)
     request.answer(RequestStatus.DECLINED, now)
     application = session.get(Application, request.application_id)
     _withdraw_with_notice(session, application, "consent_declined_teen", now)
@@ -311,7 +329,7 @@ def decline(session: Session, token: str, now: datetime) -> None:
 
 def dispute(session: Session, token: str, now: datetime) -> None:
     """"This is not my child": the request is frozen and staff are alerted."""
-    request = request_from_token(session, token, now)
+    request = request_from_token(session, token, now, lock=True)
     request.answer(RequestStatus.DISPUTED, now)
     audit.record(session, None, "consent.disputed", request, now=now)
     for staff in session.scalars(select(User).where(User.role.in_([Role.STAFF, Role.ADMIN]),
@@ -359,10 +377,14 @@ def change_consent(session: Session, token: str, scopes: list[str], now: datetim
     """The guardian changes their choices (fewer purposes, more, or none): it works at once.
     Returns the new page link token (the receipt carries it)."""
     record = record_from_guardian_token(session, token, now)
+    session.refresh(record, with_for_update=True)  # a double click changes once
+    if record.guardian_token_hash != _hash(token):
+        raise ConsentLinkInvalid("This link was just replaced. Use the newest receipt email.")
     chosen = [p for p in PURPOSES if p in scopes]
     if set(scopes) - set(PURPOSES):
         raise DomainError("Choose from the list.", field="scopes")
     application = session.get(Application, record.application_id)
+    close_waiting_requests(session, application)
     new_token = _write_record(session, application, record, chosen, now,
                               name=record.guardian_name,
                               relationship=record.guardian_relationship,
@@ -374,24 +396,26 @@ def change_consent(session: Session, token: str, scopes: list[str], now: datetim
 
 # What consent allows ------------------------------------------------------------------------
 
-def member_application(session: Session, member: User) -> Application | None:
-    """The application through which the member joined (the newest, if several)."""
-    return session.scalar(select(Application).where(Application.member_id == member.id)
-                          .order_by(Application.id.desc()).limit(1))
+def member_application(session: Session, member: User,
+                       cohort: Cohort | None = None) -> Application | None:
+    """The application through which the member joined that cohort (or the newest one)."""
+    query = select(Application).where(Application.member_id == member.id)
+    if cohort is not None:
+        query = query.where(Application.cohort_id == cohort.id)
+    return session.scalar(query.order_by(Application.id.desc()).limit(1))
 
 
-def allows(session: Session, member: User, purpose: str) -> bool:
-    """Whether consent in force covers this purpose for this member, right now."""
+def allows(session: Session, member: User, purpose: str, cohort: Cohort | None = None) -> bool:
+    """Whether consent in force covers this purpose for this member (in that cohort, when
+    given; each cohort has its own application and consent), right now."""
     if purpose not in PURPOSES:
         raise ValueError(f"unknown purpose {purpose!r}")
     if member.role is not Role.MEMBER:
         return False
-    application = member_application(session, member)
-    if application is None:
-        return False
-    record = latest_record(session, application)
+    application = member_application(session, member, cohort)
+    record = latest_record(session, application) if application else None
     if record is None:
-        return not application.needs_consent  # old enough: their own application consents
+        return False  # nobody has chosen yet: a teen old enough chooses on their own page
     paused = record.policy_version_id < _last_material_policy_id(session)
     return record.allows(purpose) and not paused
 
@@ -417,6 +441,25 @@ def is_in_place(session: Session, application: Application) -> bool:
     return record is not None and record.status is ConsentStatus.GRANTED
 
 
+def change_to_tell(session: Session, member: User) -> ConsentRecord | None:
+    """The newest change the member has not yet acknowledged: a guardian's change, or the
+    end of a guardian's consent at 18. Shown on every page until they press "OK"."""
+    application = member_application(session, member)
+    record = latest_record(session, application) if application else None
+    if record is None or record.member_told_at is not None or record.method == "self":
+        return None
+    changed = record.replaces_id is not None or record.status is ConsentStatus.LAPSED
+    return record if changed else None
+
+
+def mark_told(session: Session, member: User, record_id: int, now: datetime) -> None:
+    """The member read the notice about this change."""
+    record = change_to_tell(session, member)
+    if record is not None and record.id == record_id:
+        record.member_told_at = now
+        session.flush()
+
+
 def can_confirm_own_consent(session: Session, member: User, now: datetime) -> bool:
     """A member who has reached their country's consent age may consent for themselves."""
     application = member_application(session, member)
@@ -432,6 +475,7 @@ def confirm_own_consent(session: Session, member: User, scopes: list[str],
                           "the consent age.")
     application = member_application(session, member)
     chosen = [p for p in PURPOSES if p in scopes]
+    close_waiting_requests(session, application)
     _write_record(session, application, latest_record(session, application), chosen, now,
                   method="self")
     audit.record(session, member, "consent.self_confirmed", application, {"scopes": chosen},
@@ -452,6 +496,16 @@ class SweepResult:
 def sweep(session: Session, now: datetime) -> SweepResult:
     """Remind on day 3 and 6, expire on day 7, lapse guardian consent at 18. Idempotent."""
     result = SweepResult()
+    # Lapse first: a guardian is never reminded about a member who has just turned 18.
+    for record in _records_in_force(session):
+        application = session.get(Application, record.application_id)
+        if record.method == "email_link" and age_on(application.date_of_birth,
+                                                    now.date()) >= DEFAULT_CONSENT_AGE:
+            record.end(ConsentStatus.LAPSED, now)
+            record.guardian_token_hash = None  # a guardian no longer decides for an adult
+            close_waiting_requests(session, application)
+            audit.record(session, None, "consent.lapsed", record, now=now)
+            result.lapsed += 1
     waiting = session.scalars(select(ConsentRequest).where(
         ConsentRequest.status == RequestStatus.REQUESTED)).all()
     for request in waiting:
@@ -461,14 +515,6 @@ def sweep(session: Session, now: datetime) -> SweepResult:
         elif _reminder_due(request, now):
             _remind(session, request, now)
             result.reminded += 1
-    for record in _records_in_force(session):
-        application = session.get(Application, record.application_id)
-        if record.method == "email_link" and age_on(application.date_of_birth,
-                                                    now.date()) >= DEFAULT_CONSENT_AGE:
-            record.end(ConsentStatus.LAPSED, now)
-            record.guardian_token_hash = None  # a guardian no longer decides for an adult
-            audit.record(session, None, "consent.lapsed", record, now=now)
-            result.lapsed += 1
     session.flush()
     return result
 
@@ -504,14 +550,27 @@ def _expire(session: Session, request: ConsentRequest, now: datetime) -> None:
     request.expire()
     application = session.get(Application, request.application_id)
     audit.record(session, None, "consent.expired", request, now=now)
-    if application.status is not ApplicationStatus.AWAITING_CONSENT:
+    if application.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.IN_REVIEW,
+                              ApplicationStatus.WAITLISTED):
         return  # an unanswered re-consent: participation stays paused, the member stays
-    # No answer: we keep no address we were not asked to keep, in any request.
+    if application.status is ApplicationStatus.AWAITING_CONSENT:
+        _withdraw_with_notice(session, application, "consent_expired_teen", now)
+    _erase_guardian_address(session, application)
+
+
+def _erase_guardian_address(session: Session, application: Application) -> None:
+    """No answer: we keep no address we were not asked to keep, in any request or email."""
+    from council.applications import services as applications  # avoids an import cycle
+
+    address = application.guardian_email or next(
+        (r.guardian_email for r in session.scalars(select(ConsentRequest).where(
+            ConsentRequest.application_id == application.id)) if r.guardian_email), None)
     application.guardian_email = None
-    for other in session.scalars(select(ConsentRequest).where(
+    for request in session.scalars(select(ConsentRequest).where(
             ConsentRequest.application_id == application.id)):
-        other.guardian_email = None
-    _withdraw_with_notice(session, application, "consent_expired_teen", now)
+        request.guardian_email = None
+    if address and not applications.address_still_used(session, address, application.id):
+        session.execute(delete(OutboxMessage).where(OutboxMessage.to_address == address))
 
 
 # Staff overview -----------------------------------------------------------------------------

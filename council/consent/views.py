@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, has_request_context, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from council.accounts.models import Role
@@ -120,23 +120,30 @@ def member_consent() -> Any:
                            words=services.PURPOSE_WORDS, purposes=PURPOSES)
 
 
-@bp.before_app_request
-def _tell_member_about_changes() -> None:
-    """A member is told, on their next page, when their consent changed."""
-    if request.endpoint == "static" or not current_user.is_authenticated \
-            or current_user.role is not Role.MEMBER:
-        return
-    application = services.member_application(db.session, current_user)
-    record = services.latest_record(db.session, application) if application else None
+@bp.app_context_processor
+def _consent_change() -> dict:
+    """Every page tells a member about a change to their consent until they press "OK"."""
+    if not has_request_context() or request.endpoint == "static" \
+            or not current_user.is_authenticated or current_user.role is not Role.MEMBER:
+        return {}  # emails rendered by the CLI have no request
+    record = services.change_to_tell(db.session, current_user)
     if record is None:
-        return
-    seen = session.get("consent_seen")
-    if seen is not None and seen != record.id and record.method == "email_link":
-        flash("Your parent or carer changed what you agreed to. You can now: "
-              + (", ".join(services.PURPOSE_WORDS[p].lower()
-                           for p in services.purposes_in_force(db.session, current_user))
-                 or "nothing for now, until they agree again") + ".", "info")
-    session["consent_seen"] = record.id
+        return {}
+    can_now = [services.PURPOSE_WORDS[p].lower()
+               for p in services.purposes_in_force(db.session, current_user)]
+    return {"consent_change": record, "consent_change_form": ButtonForm(),
+            "consent_can_now": ", ".join(can_now)}
+
+
+@bp.post("/account/consent/seen")
+@role_required(Role.MEMBER)
+def consent_seen() -> Any:
+    """The member read the notice about a change."""
+    if ButtonForm().validate_on_submit():
+        services.mark_told(db.session, current_user, request.form.get("record", type=int) or 0,
+                           utcnow())
+        db.session.commit()
+    return redirect(url_for(".member_consent"))
 
 
 # Staff and admins -----------------------------------------------------------------------------

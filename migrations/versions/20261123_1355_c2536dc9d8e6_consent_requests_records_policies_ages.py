@@ -86,6 +86,7 @@ def upgrade() -> None:
     sa.Column('guardian_email', sa.String(length=254), nullable=True),
     sa.Column('replaces_id', sa.Integer(), nullable=True),
     sa.Column('guardian_token_hash', sa.String(length=64), nullable=True),
+    sa.Column('member_told_at', council.db.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['application_id'], ['application.id'], name=op.f('fk_consent_record_application_id_application'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['policy_version_id'], ['policy_version.id'], name=op.f('fk_consent_record_policy_version_id_policy_version')),
     sa.ForeignKeyConstraint(['replaces_id'], ['consent_record.id'], name=op.f('fk_consent_record_replaces_id_consent_record')),

@@ -435,14 +435,16 @@ def test_only_members_are_allowed_anything(db_session, cohort, staff):
         consent.allows(db_session, staff, "chat")
 
 
-def test_a_member_who_needed_no_guardian_is_allowed_everything(db_session, staff):
+def test_a_member_who_needed_no_guardian_chooses_for_themselves(db_session, staff):
     cohort = make_cohort(db_session, by=staff)
     application = make_application(db_session, cohort, S.ACCEPTED, by=staff,
                                    date_of_birth=born(15),
                                    country=own_consent_country(db_session))
     assert application.needs_consent is False and _records(db_session, application) == []
     member = db_session.get(User, application.member_id)
-    assert _allowed(db_session, member) == set(PURPOSES)
+    assert _allowed(db_session, member) == set()  # nothing until they choose
+    consent.confirm_own_consent(db_session, member, ["surveys"], NOW)
+    assert _allowed(db_session, member) == {"surveys"}
 
 
 def test_an_accepted_member_without_a_record_is_allowed_nothing(db_session, cohort, staff):

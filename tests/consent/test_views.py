@@ -134,6 +134,12 @@ def test_revocation_bites_at_once_and_the_member_is_told(app, client, db_session
     told = member_client.get("/dashboard").get_data(as_text=True)
     assert "Your parent or carer changed what you agreed to" in told
     assert client.get(path).status_code == 400  # the old page link died with the change
+    later = app.test_client()  # a fresh login still tells them: it is kept on the server
+    _log_in(later, member)
+    assert "changed what you agreed to" in later.get("/dashboard").get_data(as_text=True)
+    record_id = consent.change_to_tell(db_session, member).id
+    post_form(later, "/account/consent/seen", {"record": record_id}, token_page="/dashboard")
+    assert "changed what you agreed to" not in later.get("/dashboard").get_data(as_text=True)
 
 
 def test_admin_cannot_lower_an_age_below_the_legal_floor(client, db_session, login_as):
