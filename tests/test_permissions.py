@@ -77,6 +77,8 @@ ROUTES = {
     "consent.overview": ("/manage/cohorts/{cohort}/consent", STAFF_ONLY, None),
     "consent.resend": ("/manage/applications/{application}/resend-consent", POST_ONLY,
                        STAFF_ONLY_POST),
+    "consent.close_dispute": ("/manage/consent-requests/999999/close-dispute", POST_ONLY,
+                              {**STAFF_ONLY_POST, "staff": 404, "admin": 404}),
     "consent.consent_ages": ("/admin/consent-ages", ADMIN_ONLY, None),
     "consent.policies": ("/admin/policies", ADMIN_ONLY, None),
 }

@@ -234,5 +234,9 @@ def resend_confirmation() -> Any:
 @login_required
 def dashboard() -> Any:
     """Each role's start page."""
+    from council.consent.services import open_disputes  # consent builds on accounts
+
     return render_template("accounts/dashboard.html", button=ButtonForm(),
-                           recovery_left=services.unused_recovery_codes(current_user))
+                           recovery_left=services.unused_recovery_codes(current_user),
+                           open_disputes=open_disputes(db.session)
+                           if current_user.role.needs_totp else 0)

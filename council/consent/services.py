@@ -340,6 +340,26 @@ def dispute(session: Session, token: str, now: datetime) -> None:
                                               cohort_id=_cohort_id(session, request)))
 
 
+def close_dispute(session: Session, request: ConsentRequest, by: User, now: datetime) -> None:
+    """Staff looked into a "not my child" report: the application stops, the address of the
+    person who answered is erased, and the teen is told kindly."""
+    if request.status is not RequestStatus.DISPUTED or request.guardian_email is None and \
+            session.get(Application, request.application_id).guardian_email is None:
+        raise DomainError("This report is already closed.")
+    application = session.get(Application, request.application_id)
+    if application.status is ApplicationStatus.AWAITING_CONSENT:
+        _withdraw_with_notice(session, application, "consent_disputed_teen", now)
+    _erase_guardian_address(session, application)
+    audit.record(session, by, "consent.dispute_closed", request, now=now)
+
+
+def open_disputes(session: Session) -> int:
+    """How many "not my child" reports still wait for staff."""
+    return session.scalar(select(func.count(ConsentRequest.id)).where(
+        ConsentRequest.status == RequestStatus.DISPUTED,
+        ConsentRequest.guardian_email.is_not(None))) or 0
+
+
 def _cohort_id(session: Session, request: ConsentRequest) -> int:
     return session.get(Application, request.application_id).cohort_id
 

@@ -11,7 +11,7 @@ from council.applications.models import Application, Cohort
 from council.consent import bp, services
 from council.consent.forms import (ChangeForm, ConsentAgeForm, GuardianForm, PolicyForm,
                                    SelfConsentForm)
-from council.consent.models import PURPOSES
+from council.consent.models import PURPOSES, ConsentRequest
 from council.accounts.forms import ButtonForm
 from council.db import db, utcnow
 from council.domain import DomainError
@@ -69,7 +69,7 @@ def _answer(token: str, form: GuardianForm) -> Any:
 
 
 @bp.route("/guardian/<token>", methods=["GET", "POST"])
-@limiter.limit(_guardian_limit, methods=["POST"])
+@limiter.limit(_guardian_limit)
 def guardian_page(token: str) -> Any:
     """The guardian's own page: what is held, what they agreed to; change it any time."""
     try:
@@ -171,6 +171,24 @@ def resend(application_id: int) -> Any:
             db.session.commit()
             flash("A new link is on its way to the parent or carer.", "success")
     return redirect(url_for(".overview", cohort_id=application.cohort_id))
+
+
+@bp.post("/manage/consent-requests/<int:request_id>/close-dispute")
+@role_required(Role.STAFF, Role.ADMIN)
+def close_dispute(request_id: int) -> Any:
+    """Close a "not my child" report once staff have looked into it."""
+    consent_request = db.get_or_404(ConsentRequest, request_id)
+    cohort_id = db.session.get(Application, consent_request.application_id).cohort_id
+    if ButtonForm().validate_on_submit():
+        try:
+            services.close_dispute(db.session, consent_request, current_user, utcnow())
+        except DomainError as err:
+            flash(err.message, "error")
+        else:
+            db.session.commit()
+            flash("The report is closed, the application stopped and the address erased.",
+                  "success")
+    return redirect(url_for(".overview", cohort_id=cohort_id))
 
 
 @bp.route("/admin/consent-ages", methods=["GET", "POST"])
