@@ -3,7 +3,7 @@ the diversity overview and retention."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from itsdangerous import TimestampSigner
