@@ -143,6 +143,21 @@ def login_as(client: Any, db_session: Any) -> Callable[..., User]:
     return login
 
 
+@pytest.fixture
+def mail_context(app: Any, db_session: Any) -> Any:
+    """Services that queue mail render templates and build links: they need a request."""
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture
+def staff(db_session: Any) -> User:
+    """A staff member (no password: hashing is slow and not needed without HTTP)."""
+    from tests.applications.builders import make_staff  # builders import this module
+
+    return make_staff(db_session)
+
+
 def csrf_token(client: Any, page: str = "/login") -> str:
     """A valid CSRF token for this client's session, read from a page with a form."""
     html = client.get(page).get_data(as_text=True)

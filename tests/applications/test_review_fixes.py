@@ -16,10 +16,7 @@ from tests.applications.builders import (emailed_token, make_application, make_c
 from tests.conftest import NOW
 
 
-@pytest.fixture(autouse=True)
-def _request_context(app):
-    with app.test_request_context():  # the services queue mail
-        yield
+pytestmark = pytest.mark.usefixtures("mail_context")  # the services queue mail
 
 
 def test_reviewers_cannot_take_themselves_off_to_unblind(db_session):

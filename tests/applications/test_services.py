@@ -30,17 +30,7 @@ S = ApplicationStatus
 DAY = timedelta(days=1)
 
 
-@pytest.fixture(autouse=True)
-def request_context(app, db_session):
-    """Queued mail renders templates and builds links, which needs a request context."""
-    with app.test_request_context():
-        yield
-
-
-@pytest.fixture
-def staff(db_session):
-    """The staff member who runs the cohort."""
-    return make_staff(db_session)
+pytestmark = pytest.mark.usefixtures("mail_context")
 
 
 @pytest.fixture

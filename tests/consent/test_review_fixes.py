@@ -18,10 +18,7 @@ from tests.applications.builders import (emailed_token, make_application, make_c
 from tests.conftest import NOW
 
 
-@pytest.fixture(autouse=True)
-def _request_context(app):
-    with app.test_request_context():  # the services queue mail
-        yield
+pytestmark = pytest.mark.usefixtures("mail_context")  # the services queue mail
 
 
 def test_withdrawing_closes_the_guardians_link(db_session):
