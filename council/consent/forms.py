@@ -64,4 +64,5 @@ class PolicyForm(FlaskForm):
     text = TextAreaField("Notice text", validators=[DataRequired("Enter the notice."),
                                                     Length(max=20000)])
     material = BooleanField("This is a material change: ask every parent or carer again")
+    changed = _scopes_field("Which purposes does the material change affect?")
     submit = SubmitField("Publish")

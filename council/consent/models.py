@@ -26,6 +26,8 @@ class PolicyVersion(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     #: a material change asks everyone to consent again
     material: Mapped[bool] = mapped_column(default=False)
+    #: the purposes a material change affects; only those pause until consent is given again
+    changed_purposes: Mapped[list[str]] = mapped_column(JSON, default=list)
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

@@ -111,8 +111,12 @@ def list_policies(session: Session) -> list[PolicyVersion]:
 
 
 def publish_policy(session: Session, version: str, text: str, material: bool, by: User,
-                   now: datetime) -> PolicyVersion:
-    """Publish a new notice; a material change asks every guardian to consent again."""
+                   now: datetime, changed: list[str] | None = None) -> PolicyVersion:
+    """Publish a new notice. A material change (to `changed` purposes, all if not said)
+    pauses those purposes and asks everyone who consented to them to choose again."""
+    changed = [p for p in PURPOSES if p in (PURPOSES if changed is None else changed)]
+    if material and not changed:
+        raise DomainError("Tick the purposes the change affects.", field="changed")
     previous = current_policy(session)
     text = text.strip()
     if session.scalar(select(PolicyVersion).where(PolicyVersion.version == version)):
@@ -120,13 +124,16 @@ def publish_policy(session: Session, version: str, text: str, material: bool, by
     if _digest(text) in (previous.sha256, _digest(previous.text.strip())):
         raise DomainError("The text is the same as the current version.", field="text")
     policy = PolicyVersion(version=version, text=text, sha256=_digest(text), material=material,
+                           changed_purposes=changed if material else [],
                            published_at=now, published_by_id=by.id)
     session.add(policy)
     session.flush()
-    audit.record(session, by, "consent.policy_published", policy, {"material": material},
-                 now=now)
+    audit.record(session, by, "consent.policy_published", policy,
+                 {"material": material, "changed": policy.changed_purposes}, now=now)
     if material:
         for record in _records_in_force(session):
+            if not set(record.scopes) & set(changed):
+                continue  # nothing they agreed to changed
             if record.method == "email_link" and record.guardian_email:
                 _ask_again(session, record, now)
             elif record.method == "self":
@@ -134,9 +141,11 @@ def publish_policy(session: Session, version: str, text: str, material: bool, by
     return policy
 
 
-def _last_material_policy_id(session: Session) -> int:
-    return session.scalar(select(func.max(PolicyVersion.id)).where(
-        PolicyVersion.material.is_(True))) or 0
+def _paused_purposes(session: Session, record: ConsentRecord) -> set[str]:
+    """Purposes changed materially by a notice newer than the one the record was given under."""
+    newer = session.scalars(select(PolicyVersion.changed_purposes).where(
+        PolicyVersion.material.is_(True), PolicyVersion.id > record.policy_version_id))
+    return {purpose for changed in newer for purpose in changed}
 
 
 # Requests -----------------------------------------------------------------------------------
@@ -436,8 +445,7 @@ def allows(session: Session, member: User, purpose: str, cohort: Cohort | None =
     record = latest_record(session, application) if application else None
     if record is None:
         return False  # nobody has chosen yet: a teen old enough chooses on their own page
-    paused = record.policy_version_id < _last_material_policy_id(session)
-    return record.allows(purpose) and not paused
+    return record.allows(purpose) and purpose not in _paused_purposes(session, record)
 
 
 def purposes_in_force(session: Session, member: User) -> list[str]:
@@ -450,7 +458,7 @@ def needs_new_choice(session: Session, member: User) -> bool:
     application = member_application(session, member)
     record = latest_record(session, application) if application else None
     return record is not None and record.status is ConsentStatus.GRANTED and \
-        record.policy_version_id < _last_material_policy_id(session)
+        bool(set(record.scopes) & _paused_purposes(session, record))
 
 
 def is_in_place(session: Session, application: Application) -> bool:

@@ -219,7 +219,8 @@ def policies() -> Any:
     if form.validate_on_submit():
         try:
             services.publish_policy(db.session, form.version.data.strip(), form.text.data,
-                                    form.material.data, current_user, utcnow())
+                                    form.material.data, current_user, utcnow(),
+                                    changed=form.changed.data or [])
         except DomainError as err:
             db.session.rollback()
             show_error(form, err)

@@ -34,6 +34,7 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('material', sa.Boolean(), nullable=False),
+    sa.Column('changed_purposes', sa.JSON(), nullable=False),
     sa.Column('published_at', council.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('published_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['published_by_id'], ['user_account.id'], name=op.f('fk_policy_version_published_by_id_user_account')),
@@ -126,8 +127,9 @@ def _publish_first_notice() -> None:
     text = (Path(council.db.__file__).parent / "consent" / "notice.txt").read_text()
     table = sa.table("policy_version", sa.column("version", sa.String),
                      sa.column("text", sa.Text), sa.column("sha256", sa.String),
-                     sa.column("material", sa.Boolean),
+                     sa.column("material", sa.Boolean), sa.column("changed_purposes", sa.JSON),
                      sa.column("published_at", council.db.UTCDateTime()))
     op.bulk_insert(table, [{"version": "1", "text": text,
                             "sha256": hashlib.sha256(text.encode()).hexdigest(),
-                            "material": False, "published_at": datetime.now(timezone.utc)}])
+                            "material": False, "changed_purposes": [],
+                            "published_at": datetime.now(timezone.utc)}])

@@ -468,7 +468,8 @@ def test_a_text_identical_to_the_current_one_is_refused(db_session, admin):
         consent.publish_policy(db_session, "3", "\n  Notice, version 2.\n", True, admin, NOW)
     assert caught.value.field == "text"
     assert consent.current_policy(db_session).version == "2"
-    assert _audited(db_session, "consent.policy_published") == [{"material": False}]
+    assert _audited(db_session, "consent.policy_published") == [{"material": False,
+                                                                 "changed": []}]
 
 
 def test_the_shipped_notice_republished_unchanged_is_refused(db_session, admin):
@@ -745,3 +746,14 @@ def test_the_overview_counts_one_cohort_only(db_session, cohort, staff):
     assert [r.application_id for r in result.waiting] == [waiting.id]
     assert [r.application_id for r in result.disputed] == [disputed.id]
     assert consent.overview(db_session, other).request_counts["requested"] == 1
+
+
+def test_a_material_change_pauses_only_the_purposes_it_affects(db_session, cohort, staff, admin):
+    member, _application, _page = _member(db_session, cohort, staff)
+    before = _allowed(db_session, member)
+    consent.publish_policy(db_session, "2", "Exports now go to a new team.", True, admin, NOW,
+                           changed=["exports"])
+    assert _allowed(db_session, member) == before - {"exports"}
+    with pytest.raises(DomainError) as caught:
+        consent.publish_policy(db_session, "3", "Other words.", True, admin, NOW, changed=[])
+    assert caught.value.field == "changed"

@@ -157,8 +157,12 @@ def test_admin_publishes_a_material_policy(client, db_session, login_as, waiting
     login_as(Role.ADMIN)
     html = client.get("/admin/policies").get_data(as_text=True)
     assert "Council privacy notice" in html  # the form starts from the current text
+    unticked = post_form(client, "/admin/policies", {"version": "2", "text": "New words.",
+                                                     "material": "y"})
+    assert "Tick the purposes the change affects" in unticked.get_data(as_text=True)
     response = post_form(client, "/admin/policies", {"version": "2", "text": "New words.",
-                                                     "material": "y"}, follow_redirects=True)
+                                                     "material": "y", "changed": ["surveys"]},
+                         follow_redirects=True)
     assert "The new notice is published" in response.get_data(as_text=True)
     assert consent.current_policy(db_session).version == "2"
     taken = post_form(client, "/admin/policies", {"version": "2", "text": "Other words."})
