@@ -1,0 +1,2 @@
+"""Moderation: screening posts on write (reason codes with matched spans), and later the queue,
+reports, mutes and safeguarding."""

@@ -1,0 +1,1 @@
+"""Tests for moderation: the post screen."""
