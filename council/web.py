@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pycountry
 
-from flask import Flask, current_app, flash, request
+from flask import Flask, current_app, flash, has_request_context, request
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from council.domain import DomainError
@@ -41,16 +42,19 @@ def page_number() -> int:
 
 
 def _zone() -> ZoneInfo:
+    """The viewer's own time zone when they chose one, else the site's."""
+    if has_request_context() and current_user.is_authenticated and current_user.time_zone:
+        return ZoneInfo(current_user.time_zone)
     return ZoneInfo(current_app.config["TIME_ZONE"])
 
 
 def to_utc(local: datetime) -> datetime:
-    """A time typed in the site's time zone (a form's naive datetime), as aware UTC."""
+    """A time typed in the viewer's time zone (a form's naive datetime), as aware UTC."""
     return local.replace(tzinfo=_zone()).astimezone(timezone.utc)
 
 
 def to_local(moment: datetime) -> datetime:
-    """A stored UTC time in the site's time zone, naive, to fill a datetime-local field."""
+    """A stored UTC time in the viewer's time zone, naive, to fill a datetime-local field."""
     return moment.astimezone(_zone()).replace(tzinfo=None)
 
 

@@ -39,6 +39,7 @@ ROUTES = {
     "accounts.resend_confirmation": ("/email/resend-confirmation", POST_ONLY,
                                      {**dict.fromkeys(ROLES, 302)}),
     "accounts.dashboard": ("/dashboard", LOGGED_IN, None),
+    "accounts.account_settings": ("/account/settings", LOGGED_IN, None),
     "admin.index": ("/admin/", {**ADMIN_ONLY, "admin": 302}, None),
     "admin.accounts": ("/admin/accounts", ADMIN_ONLY, None),
     "admin.new_account": ("/admin/accounts/new", ADMIN_ONLY, None),

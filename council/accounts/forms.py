@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from council.accounts.services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
@@ -52,6 +52,13 @@ class ForgotPasswordForm(FlaskForm):
                                             Email("Enter an email address like name@example.com."),
                                             Length(max=254)])
     submit = SubmitField("Send me a link")
+
+
+class TimeZoneForm(FlaskForm):
+    """The time zone a person reads and types times in."""
+
+    time_zone = SelectField("Your time zone", validators=[DataRequired("Choose a time zone.")])
+    submit = SubmitField("Save")
 
 
 class ButtonForm(FlaskForm):

@@ -54,6 +54,8 @@ class User(Base):
     #: the last TOTP time step accepted, so a code cannot be replayed
     totp_last_step: Mapped[int | None]
     failed_logins: Mapped[int] = mapped_column(default=0)
+    #: the IANA time zone in which this person reads and types times; None: the site's
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     locked_until: Mapped[datetime | None]
 
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(

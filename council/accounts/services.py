@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import zoneinfo
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -349,3 +350,17 @@ def unused_recovery_codes(user: User) -> int:
     """How many recovery codes the account has left."""
     return sum(1 for code in user.recovery_codes if code.used_at is None)
 
+
+
+def time_zone_names() -> list[str]:
+    """Every IANA time zone name a person may choose, sorted."""
+    return sorted(zoneinfo.available_timezones())
+
+
+def set_time_zone(session: Session, user: User, zone: str, now: datetime) -> None:
+    """Show and read times in this zone for this person; an unknown zone is refused."""
+    if zone not in zoneinfo.available_timezones():
+        raise DomainError("Choose a time zone from the list.", field="time_zone")
+    user.time_zone = zone
+    audit.record(session, user, "account.time_zone_changed", user, {"zone": zone}, now=now)
+    session.flush()

@@ -14,7 +14,7 @@ import qrcode.image.svg
 from council import security
 from council.accounts import bp, services
 from council.accounts.forms import (ButtonForm, CodeForm, ForgotPasswordForm, LoginForm,
-                                    NewPasswordForm)
+                                    NewPasswordForm, TimeZoneForm)
 from council.accounts.models import User
 from council.db import db, utcnow
 from council.domain import DomainError
@@ -228,6 +228,24 @@ def resend_confirmation() -> Any:
         db.session.commit()
         flash("We have sent the link again. Check your inbox.", "info")
     return redirect(url_for(".dashboard"))
+
+
+@bp.route("/account/settings", methods=["GET", "POST"])
+@login_required
+def account_settings() -> Any:
+    """Personal settings: the time zone times are shown in."""
+    form = TimeZoneForm(time_zone=current_user.time_zone or current_app.config["TIME_ZONE"])
+    form.time_zone.choices = services.time_zone_names()
+    if form.validate_on_submit():
+        try:
+            services.set_time_zone(db.session, current_user, form.time_zone.data, utcnow())
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            db.session.commit()
+            flash("Saved. Times are now shown in your time zone.", "success")
+            return redirect(url_for(".account_settings"))
+    return render_template("accounts/settings.html", form=form)
 
 
 @bp.get("/dashboard")

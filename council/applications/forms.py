@@ -40,9 +40,10 @@ class CohortForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired("Enter a name."), Length(max=120)])
     year = IntegerField("Year", validators=[InputRequired("Enter the year."),
                                             NumberRange(2000, 2100)])
-    opens_at = DateTimeLocalField("Applications open", validators=[
+    # The HTML datetime-local format, so an edited cohort's times show in the browser's field.
+    opens_at = DateTimeLocalField("Applications open", format="%Y-%m-%dT%H:%M", validators=[
         InputRequired("Enter when applications open.")])
-    closes_at = DateTimeLocalField("Applications close", validators=[
+    closes_at = DateTimeLocalField("Applications close", format="%Y-%m-%dT%H:%M", validators=[
         InputRequired("Enter when applications close.")])
     places = IntegerField("Places", validators=[InputRequired("Enter the number of places."),
                                                 NumberRange(1, 10000)])

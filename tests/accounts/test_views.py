@@ -280,3 +280,28 @@ def test_sessions_end_after_the_maximum_age_however_busy(app, client, login_as):
     with client.session_transaction() as session:
         session["logged_in_at"] -= app.config["SESSION_MAX_AGE"] + 1
     assert client.get("/dashboard").status_code == 302
+
+
+def test_times_are_shown_and_read_in_the_viewers_time_zone(app, client, db_session, login_as):
+    from datetime import datetime, timezone
+
+    from council.applications.models import Cohort
+    from tests.applications.builders import make_cohort
+
+    staff = login_as(Role.STAFF)
+    with app.test_request_context():
+        cohort = make_cohort(db_session, closes_at=datetime(2026, 12, 1, 12, 0,
+                                                             tzinfo=timezone.utc))
+    db_session.commit()
+    before = client.get(f"/manage/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "01 December 2026, 12:00 (UTC)" in before
+    bad = post_form(client, "/account/settings", {"time_zone": "Mars/Olympus"})
+    assert "Not a valid choice" in bad.get_data(as_text=True)
+    post_form(client, "/account/settings", {"time_zone": "Asia/Tokyo"})
+    db_session.refresh(staff)
+    assert staff.time_zone == "Asia/Tokyo"
+    after = client.get(f"/manage/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "01 December 2026, 21:00 (JST)" in after
+    form = client.get(f"/manage/cohorts/{cohort.id}/edit").get_data(as_text=True)
+    assert 'value="2026-12-01T21:00"' in form  # typed and read in Tokyo time too
+    assert db_session.get(Cohort, cohort.id).closes_at.hour == 12  # stored in UTC

@@ -53,6 +53,11 @@ def test_admin_and_staff_pages_pass_axe(live_server, open_browser):
     page.get_by_role("link", name="Edit the cohort").click()
     expect(heading(page, f"Edit {cohort_name}")).to_be_visible()
     check_page(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Your settings").click()
+    page.get_by_label("Your time zone").select_option("Europe/Lisbon")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Times are now shown in your time zone")
+    check_page(page)
 
     page = open_browser(True)
     adult_logs_in(page, live, reviewer)
