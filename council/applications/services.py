@@ -26,6 +26,8 @@ from council.settings import get_setting
 AGE_LIMITS = (13, 17)
 #: staff dashboards show counts under this as "<5"
 STAFF_DASHBOARD_K = 5
+#: a second "send" with unchanged answers within this time is a double click: no new email
+RESEND_AFTER = timedelta(minutes=1)
 LINK_LIFETIMES = {"application": timedelta(days=400), "confirm_application": timedelta(days=7)}
 
 DIVERSITY_QUESTIONS = {
@@ -245,15 +247,20 @@ def start_application(session: Session, cohort: Cohort, data: ApplicantData,
                           f"{cohort.min_age} to {cohort.max_age}, so we cannot take your "
                           "application this time.", field="date_of_birth")
     email = accounts.normalise_email(data.email)
+    needs_consent = consent.required_for(session, data.country, data.date_of_birth, now)
     existing = _existing(session, cohort, email)
     if existing is not None:
+        # The same page as for a new application, and much the same work (a lookup, a row
+        # written, an email queued), so neither text nor timing tells who has applied.
+        audit.record(session, None, "application.start_repeated", existing, now=now)
+        session.flush()
         _tell_already_applied(session, cohort, existing)
         return None
     application = Application(
         cohort=cohort, first_name=security.clean_text(data.first_name), email=email,
         date_of_birth=data.date_of_birth, country=data.country.upper(),
         region=security.clean_text(data.region), link_stamp=secrets.token_hex(16),
-        needs_consent=consent.required_for(session, data.country, data.date_of_birth, now),
+        needs_consent=needs_consent,
         created_at=now, updated_at=now)
     try:
         with session.begin_nested():  # a double click racing this one hits the unique key
@@ -346,8 +353,14 @@ def _set_diversity(application: Application, given: dict[str, str]) -> None:
 
 def send_application(session: Session, application: Application, answers: ApplicationAnswers,
                      now: datetime) -> None:
-    """Save the answers, check nothing required is missing, and email the confirmation link."""
+    """Save the answers, check nothing required is missing, and email the confirmation link.
+    A second click within a minute, with the same answers, sends no second email."""
+    before, sent_before = _answers_digest(application), application.sent_at
     save_answers(session, application, answers, now)
+    if sent_before and now - sent_before < RESEND_AFTER and _answers_digest(application) == before:
+        application.sent_at = sent_before  # the link already emailed stays the one that works
+        session.flush()
+        return
     for question in application.cohort.questions:
         if not _answer_for(application, question).text:
             raise DomainError("Please answer this question.", field=f"essay_{question.id}")
@@ -360,6 +373,12 @@ def send_application(session: Session, application: Application, answers: Applic
                cohort=application.cohort, application=application,
                link=_link("applications.confirm_application",
                           make_token(application, "confirm_application")))
+
+
+def _answers_digest(application: Application) -> tuple:
+    return (application.guardian_email,
+            tuple(sorted((a.question_id, a.text) for a in application.answers)),
+            tuple(sorted((d.question, d.answer) for d in application.diversity)))
 
 
 def confirm_application(session: Session, token: str, now: datetime) -> Application:

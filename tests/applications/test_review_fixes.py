@@ -2,6 +2,8 @@
 decisions are not repeated, purges keep what others still need."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -79,3 +81,32 @@ def test_purge_keeps_mail_of_an_address_another_application_still_uses(db_sessio
     kept = db_session.scalars(select(OutboxMessage).where(
         OutboxMessage.to_address == "same@example.com")).all()
     assert kept
+
+
+def test_a_double_click_on_send_emails_one_working_link(db_session):
+    from tests.applications.builders import answers_for, start
+
+    cohort = make_cohort(db_session)
+    application = start(db_session, cohort)
+    answers = answers_for(cohort)
+    services.send_application(db_session, application, answers, NOW)
+    token = services.make_token(application, "confirm_application")
+    services.send_application(db_session, application, answers, NOW + timedelta(seconds=2))
+    confirms = db_session.scalars(select(OutboxMessage).where(
+        OutboxMessage.template == "application_confirm")).all()
+    assert len(confirms) == 1
+    services.confirm_application(db_session, token, NOW + timedelta(seconds=5))
+    assert application.status is ApplicationStatus.AWAITING_CONSENT
+
+
+def test_a_repeated_start_does_the_same_kind_of_work(db_session):
+    from council.audit import AuditEvent
+    from tests.applications.builders import applicant_data
+
+    cohort = make_cohort(db_session)
+    data = applicant_data()
+    services.start_application(db_session, cohort, data, NOW)
+    assert services.start_application(db_session, cohort, data, NOW) is None
+    actions = db_session.scalars(select(AuditEvent.action).where(
+        AuditEvent.action.like("application.start%")).order_by(AuditEvent.id)).all()
+    assert actions == ["application.started", "application.start_repeated"]
