@@ -197,12 +197,6 @@ class ApplicantData:
     region: str
 
 
-def age_on(date_of_birth: date, day: date) -> int:
-    """Whole years of age on a day."""
-    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
-    return day.year - date_of_birth.year - before_birthday
-
-
 def _binding(application: Application, purpose: str) -> str:
     # The confirm link is also bound to the moment the answers were sent: changing them
     # afterwards (a new sent_at) kills it, and so does using it (the status moves on).
@@ -241,7 +235,7 @@ def start_application(session: Session, cohort: Cohort, data: ApplicantData,
     this email has applied already, and the email tells the truth."""
     if not cohort.is_accepting(now):
         raise DomainError("This cohort is not taking applications now.")
-    age = age_on(data.date_of_birth, now.date())
+    age = consent.age_on(data.date_of_birth, now.date())
     if not cohort.min_age <= age <= cohort.max_age:
         raise DomainError(f"Thank you for your interest! This council is for people aged "
                           f"{cohort.min_age} to {cohort.max_age}, so we cannot take your "

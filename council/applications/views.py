@@ -14,6 +14,7 @@ from council.applications.forms import (CohortForm, DecisionForm, FilterForm, Re
                                         StartForm, WHY, answers_form, review_form)
 from council.applications.models import (Application, ApplicationStatus, Cohort, CohortStatus,
                                          Review)
+from council.consent import services as consent
 from council.db import db, utcnow
 from council.domain import DomainError
 from council.extensions import limiter
@@ -318,7 +319,7 @@ def application(application_id: int) -> Any:
         abort(404)  # unsent drafts stay private to the applicant
     return render_template("applications/application.html", application=application,
                            summary=services.summarise(application),
-                           age=services.age_on(application.date_of_birth, utcnow().date()))
+                           age=consent.age_on(application.date_of_birth, utcnow().date()))
 
 
 # Blind review -------------------------------------------------------------------------------

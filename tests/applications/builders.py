@@ -137,6 +137,25 @@ def token_in(url: str) -> tuple[str, str]:
     return endpoint, token
 
 
+def mails(session: Session, to: str | None = None, template: str | None = None) -> list:
+    """The outbox, oldest first, for an address and/or a template."""
+    from sqlalchemy import select
+
+    from council.mail import OutboxMessage
+
+    query = select(OutboxMessage).order_by(OutboxMessage.id)
+    if to is not None:
+        query = query.where(OutboxMessage.to_address == to)
+    if template is not None:
+        query = query.where(OutboxMessage.template == template)
+    return list(session.scalars(query))
+
+
+def link_in(message: Any) -> str:
+    """The first web link in an outbox message's text."""
+    return re.search(r"https?://\S+", message.body_text).group(0)
+
+
 def emailed_token(session: Session, to: str, template: str) -> str:
     """The token in the newest email of this kind to this address (tokens are stored hashed,
     so the email is the only place a test can find one, as for a real guardian)."""

@@ -2,7 +2,6 @@
 the diversity overview and retention."""
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -20,7 +19,7 @@ from council.db import utcnow
 from council.domain import DomainError, InvalidTransition, NotAllowed
 from council.mail import OutboxMessage
 from council.settings import update_settings
-from tests.applications.builders import (answers_for, applicant_data, born, cohort_data,
+from tests.applications.builders import (mails as _mails, link_in as _link, answers_for, applicant_data, born, cohort_data,
                                          make_application, make_cohort, make_staff,
                                          own_consent_country, send, start, token_in)
 from tests.conftest import NOW
@@ -47,19 +46,6 @@ def _actions(db_session, obj):
     return list(db_session.scalars(select(AuditEvent.action).where(
         AuditEvent.object_type == type(obj).__name__.lower(), AuditEvent.object_id == obj.id)
         .order_by(AuditEvent.id)))
-
-
-def _mails(db_session, to=None, template=None):
-    query = select(OutboxMessage).order_by(OutboxMessage.id)
-    if to is not None:
-        query = query.where(OutboxMessage.to_address == to)
-    if template is not None:
-        query = query.where(OutboxMessage.template == template)
-    return list(db_session.scalars(query))
-
-
-def _link(message):
-    return re.search(r"https?://\S+", message.body_text).group(0)
 
 
 def _submitted_review(db_session, review, insight, clarity, now=NOW):

@@ -4,7 +4,6 @@ staff overview. Every deadline is reached with an explicit `now`, never by sleep
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -22,7 +21,7 @@ from council.consent.services import ConsentLinkInvalid, GuardianAnswer, SweepRe
 from council.db import Base, utcnow
 from council.domain import DomainError, InvalidTransition
 from council.mail import OutboxMessage
-from tests.applications.builders import (born, emailed_token, grant_consent, make_application,
+from tests.applications.builders import (mails as _mails, link_in as _link, born, emailed_token, grant_consent, make_application,
                                          make_cohort, make_staff, own_consent_country, start,
                                          token_in)
 from tests.conftest import NOW
@@ -50,19 +49,6 @@ def cohort(db_session, staff):
 
 def _sha(text):
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _mails(db_session, to=None, template=None):
-    query = select(OutboxMessage).order_by(OutboxMessage.id)
-    if to is not None:
-        query = query.where(OutboxMessage.to_address == to)
-    if template is not None:
-        query = query.where(OutboxMessage.template == template)
-    return list(db_session.scalars(query))
-
-
-def _link(message):
-    return re.search(r"https?://\S+", message.body_text).group(0)
 
 
 def _count(db_session, model, *where):

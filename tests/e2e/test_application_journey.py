@@ -91,6 +91,20 @@ def heading(page: Page, text: str | re.Pattern[str]) -> Any:
 
 # The applicant ----------------------------------------------------------------------------
 
+def fill_first_page(page: Page, cohort_name: str, teen: Applicant) -> None:
+    """From the list of councils, the first page ("about you") to "Check your email"."""
+    page.get_by_role("link", name=f"Apply to {cohort_name}", exact=True).click()
+    expect(heading(page, f"Apply to {cohort_name}")).to_be_visible()
+    check_page(page)
+    page.get_by_label("Your first name, or the name you like to use").fill(teen.first_name)
+    page.get_by_label("Your email address").fill(teen.email)
+    page.get_by_label("Your date of birth").fill(teen.date_of_birth.isoformat())
+    page.get_by_label("Country you live in").select_option(label=teen.country)
+    page.get_by_label("Region, county or state").fill(teen.region)
+    page.get_by_role("button", name="Continue").click()
+    expect(heading(page, "Check your email")).to_be_visible()
+
+
 def teen_applies(page: Page, live: LiveServer, mailbox: Any, cohort_name: str,
                  teen: Applicant, shots: bool) -> None:
     """From the front page to "your application is sent", with both emailed links."""
@@ -100,17 +114,7 @@ def teen_applies(page: Page, live: LiveServer, mailbox: Any, cohort_name: str,
     page.get_by_role("link", name="Apply to join a council").click()
     expect(heading(page, "Join a council")).to_be_visible()
     check_page(page)
-    page.get_by_role("link", name=f"Apply to {cohort_name}", exact=True).click()
-    expect(heading(page, f"Apply to {cohort_name}")).to_be_visible()
-    check_page(page)
-
-    page.get_by_label("Your first name, or the name you like to use").fill(teen.first_name)
-    page.get_by_label("Your email address").fill(teen.email)
-    page.get_by_label("Your date of birth").fill(teen.date_of_birth.isoformat())
-    page.get_by_label("Country you live in").select_option(label=teen.country)
-    page.get_by_label("Region, county or state").fill(teen.region)
-    page.get_by_role("button", name="Continue").click()
-    expect(heading(page, "Check your email")).to_be_visible()
+    fill_first_page(page, cohort_name, teen)
     expect(page.get_by_text(f"We have sent you an email about {cohort_name}")).to_be_visible()
     check_page(page)
 

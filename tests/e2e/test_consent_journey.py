@@ -22,7 +22,8 @@ from council.applications.models import Application, ApplicationStatus, Cohort
 from council.db import db, utcnow
 from tests.e2e.conftest import (Account, LiveServer, check_page, create_account,
                                 expect_console_error, unique, wait_for_link)
-from tests.e2e.test_application_journey import (CRITERIA, ESSAYS, QUESTIONS, Applicant, heading,
+from tests.e2e.test_application_journey import (CRITERIA, ESSAYS, QUESTIONS, Applicant,
+                                                fill_first_page, heading,
                                                 teen_becomes_member)
 
 DISCUSSIONS = "Take part in moderated discussions"
@@ -131,16 +132,7 @@ def teen_applies(page: Page, live: LiveServer, mailbox: Any, cohort_name: str,
     page.goto(f"{live.url}/cohorts")
     expect(heading(page, "Join a council")).to_be_visible()
     check_page(page)
-    page.get_by_role("link", name=f"Apply to {cohort_name}", exact=True).click()
-    expect(heading(page, f"Apply to {cohort_name}")).to_be_visible()
-    check_page(page)
-    page.get_by_label("Your first name, or the name you like to use").fill(teen.first_name)
-    page.get_by_label("Your email address").fill(teen.email)
-    page.get_by_label("Your date of birth").fill(teen.date_of_birth.isoformat())
-    page.get_by_label("Country you live in").select_option(label=teen.country)
-    page.get_by_label("Region, county or state").fill(teen.region)
-    page.get_by_role("button", name="Continue").click()
-    expect(heading(page, "Check your email")).to_be_visible()
+    fill_first_page(page, cohort_name, teen)
     check_page(page)
 
     page.goto(wait_for_link(mailbox, teen.email))
